@@ -1,0 +1,89 @@
+package io.marketplace.common.bus;
+
+import io.marketplace.common.json.JsonSupport;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Routes the messages sent to one service address to the handler registered for their {@code action} header.
+ * Every service answers {@code ping}, which the gateway's readiness check uses.
+ */
+public final class ActionDispatcher {
+
+    public static final String PING = "ping";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActionDispatcher.class);
+
+    private final String service;
+    private final Map<String, ActionHandler> handlers = new LinkedHashMap<>();
+
+    public ActionDispatcher(String service) {
+        this.service = service;
+        on(PING, (body, caller) -> Future.succeededFuture(new JsonObject().put("service", service).put("status", "UP")));
+    }
+
+    public ActionDispatcher on(String action, ActionHandler handler) {
+        handlers.put(action, handler);
+        return this;
+    }
+
+    /** Registers the consumer on {@code marketplace.<service>} and completes once it is known to the cluster. */
+    public Future<MessageConsumer<JsonObject>> register(Vertx vertx) {
+        JsonSupport.install();
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Services.address(service), this::dispatch);
+        return consumer.completion().map(consumer);
+    }
+
+    void dispatch(Message<JsonObject> message) {
+        long started = System.nanoTime();
+        String action = message.headers().get(Headers.ACTION);
+        Caller caller = Caller.fromHeaders(message.headers());
+        MDC.put("request_id", caller.requestId() == null ? "-" : caller.requestId());
+        try {
+            ActionHandler handler = action == null ? null : handlers.get(action);
+            Future<JsonObject> result = handler == null
+                    ? Future.failedFuture(ServiceException.badRequest("Unknown action '" + action + "' for " + service))
+                    : invoke(handler, message.body(), caller);
+            result.onComplete(outcome -> {
+                long micros = (System.nanoTime() - started) / 1000;
+                if (outcome.succeeded()) {
+                    LOG.debug("{} {} ok in {} us request_id={}", service, action, micros, caller.requestId());
+                    message.reply(outcome.result());
+                } else {
+                    ServiceException error = toServiceException(action, caller, outcome.cause());
+                    LOG.info("{} {} failed {} {} in {} us request_id={}", service, action, error.status(),
+                            error.code(), micros, caller.requestId());
+                    message.reply(error.toReplyException());
+                }
+            });
+        } finally {
+            MDC.remove("request_id");
+        }
+    }
+
+    private static Future<JsonObject> invoke(ActionHandler handler, JsonObject body, Caller caller) {
+        try {
+            Future<JsonObject> result = handler.handle(body == null ? new JsonObject() : body, caller);
+            return result == null ? Future.failedFuture(ServiceException.internal("Handler returned no result")) : result;
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+    }
+
+    private ServiceException toServiceException(String action, Caller caller, Throwable cause) {
+        ServiceException error = ServiceException.from(cause);
+        if (error.status() >= 500 && !(cause instanceof ServiceException)) {
+            LOG.error("{} {} crashed request_id={}", service, action, caller.requestId(), cause);
+        }
+        return error;
+    }
+}

@@ -1,0 +1,74 @@
+package io.marketplace.common.bus;
+
+/** Every action name on the bus, grouped by the service that answers it. */
+public final class Actions {
+
+    private Actions() {
+    }
+
+    public static final class Auth {
+        public static final String REGISTER = "register";
+        public static final String LOGIN = "login";
+        public static final String ME = "me";
+        public static final String UPDATE_ME = "update_me";
+        public static final String REFRESH = "refresh";
+        public static final String LOGOUT = "logout";
+        public static final String VERIFY = "verify";
+        public static final String GET_USER = "get_user";
+
+        private Auth() {
+        }
+    }
+
+    public static final class Products {
+        public static final String LIST = "list";
+        public static final String GET = "get";
+        public static final String CREATE = "create";
+        public static final String UPDATE = "update";
+        public static final String DELETE = "delete";
+        public static final String ADJUST_STOCK = "adjust_stock";
+        public static final String LIST_CATEGORIES = "list_categories";
+        public static final String CREATE_CATEGORY = "create_category";
+        /** Bus only: {@code {order_id, lines: [{product_id, quantity}]}}. */
+        public static final String RESERVE = "reserve";
+        /** Bus only: {@code {order_id}}. */
+        public static final String RELEASE = "release";
+        /** Bus only: {@code {order_id}}; the reservation becomes a sale. */
+        public static final String COMMIT = "commit";
+        /** Bus only: {@code {older_than_ms}}; open reservations for the recovery pass. */
+        public static final String OPEN_RESERVATIONS = "open_reservations";
+
+        private Products() {
+        }
+    }
+
+    public static final class Orders {
+        public static final String GET_CART = "get_cart";
+        public static final String ADD_CART_ITEM = "add_cart_item";
+        public static final String UPDATE_CART_ITEM = "update_cart_item";
+        public static final String REMOVE_CART_ITEM = "remove_cart_item";
+        public static final String CLEAR_CART = "clear_cart";
+        public static final String CHECKOUT = "checkout";
+        public static final String LIST = "list";
+        public static final String GET = "get";
+        public static final String CANCEL = "cancel";
+        public static final String UPDATE_STATUS = "update_status";
+        /** Bus only: {@code {order_id, payment_id}}, idempotent. */
+        public static final String MARK_PAID = "mark_paid";
+
+        private Orders() {
+        }
+    }
+
+    public static final class Payments {
+        public static final String PROCESS = "process";
+        public static final String LIST_MINE = "list_mine";
+        public static final String GET = "get";
+        public static final String BY_ORDER = "by_order";
+        /** Bus only: {@code {order_id}}, idempotent per order. */
+        public static final String REFUND = "refund";
+
+        private Payments() {
+        }
+    }
+}

@@ -1,0 +1,27 @@
+package io.marketplace.common.bus;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.json.JsonObject;
+
+/** Calls another service's action over the bus; any failure comes back as a {@link ServiceException}. */
+public final class BusClient {
+
+    private final Vertx vertx;
+    private final long timeoutMs;
+
+    public BusClient(Vertx vertx, long timeoutMs) {
+        this.vertx = vertx;
+        this.timeoutMs = timeoutMs;
+    }
+
+    public Future<JsonObject> request(String service, String action, JsonObject body, Caller caller) {
+        DeliveryOptions options = caller.writeTo(new DeliveryOptions().setSendTimeout(timeoutMs))
+                .addHeader(Headers.ACTION, action);
+        return vertx.eventBus()
+                .<JsonObject>request(Services.address(service), body, options)
+                .map(message -> message.body() == null ? new JsonObject() : message.body())
+                .recover(failure -> Future.failedFuture(ServiceException.from(failure)));
+    }
+}

@@ -1,0 +1,132 @@
+package io.marketplace.common.config;
+
+import io.vertx.core.json.JsonObject;
+
+import static io.marketplace.common.config.ConfigKeys.*;
+
+/**
+ * The typed configuration every verticle reads. It travels to verticles as their deployment config
+ * ({@link #toJson()}), so a verticle calls {@code AppConfig.fromJson(config())} and never looks up strings itself.
+ */
+public record AppConfig(JsonObject values) {
+
+    public static AppConfig fromJson(JsonObject json) {
+        return new AppConfig(json.copy());
+    }
+
+    public JsonObject toJson() {
+        return values.copy();
+    }
+
+    /** A copy with one key changed, for tests and for flags resolved at start-up. */
+    public AppConfig with(String key, Object value) {
+        return new AppConfig(values.copy().put(key, value));
+    }
+
+    public int httpPort() {
+        return intValue(HTTP_PORT);
+    }
+
+    /** The real MongoDB connection string, or null when the embedded server is used. */
+    public String mongoUrl() {
+        return string(MONGO_URL);
+    }
+
+    public String mongoDatabase() {
+        return string(MONGO_DATABASE);
+    }
+
+    public String dataDir() {
+        return string(DATA_DIR);
+    }
+
+    public int embeddedMongoPort() {
+        return intValue(EMBEDDED_MONGO_PORT);
+    }
+
+    /** The connection string every service uses: the configured MongoDB or the embedded server on loopback. */
+    public String effectiveMongoUrl() {
+        String url = mongoUrl();
+        return url != null ? url : "mongodb://127.0.0.1:" + embeddedMongoPort();
+    }
+
+    public String jwtSecret() {
+        return string(JWT_SECRET);
+    }
+
+    public String jwtIssuer() {
+        return string(JWT_ISSUER);
+    }
+
+    public int tokenTtlMinutes() {
+        return intValue(TOKEN_TTL_MINUTES);
+    }
+
+    public int refreshTtlDays() {
+        return intValue(REFRESH_TTL_DAYS);
+    }
+
+    public int bcryptCost() {
+        return intValue(BCRYPT_COST);
+    }
+
+    public int rateLimitPerMinute() {
+        return intValue(RATE_LIMIT_PER_MINUTE);
+    }
+
+    public String trustedProxies() {
+        return string(TRUSTED_PROXIES);
+    }
+
+    public String corsOrigins() {
+        return string(CORS_ORIGINS);
+    }
+
+    public double paymentSuccessRate() {
+        return Double.parseDouble(string(PAYMENT_SUCCESS_RATE));
+    }
+
+    /** The simulator's seed, or null for a random one. */
+    public Long paymentSeed() {
+        String seed = string(PAYMENT_SEED);
+        return seed == null ? null : Long.parseLong(seed);
+    }
+
+    public double orderExpiryMinutes() {
+        return Double.parseDouble(string(ORDER_EXPIRY_MINUTES));
+    }
+
+    public int reservationRecoverySeconds() {
+        return intValue(RESERVATION_RECOVERY_SECONDS);
+    }
+
+    public long busTimeoutMs() {
+        return Long.parseLong(string(BUS_TIMEOUT_MS));
+    }
+
+    public String adminEmail() {
+        return string(ADMIN_EMAIL);
+    }
+
+    public String adminPassword() {
+        return string(ADMIN_PASSWORD);
+    }
+
+    /** Any value as a string (numbers included), or null when absent or blank. */
+    public String string(String key) {
+        Object value = values.getValue(key);
+        if (value == null) {
+            return null;
+        }
+        String text = value.toString();
+        return text.isBlank() ? null : text;
+    }
+
+    public int intValue(String key) {
+        String text = string(key);
+        if (text == null) {
+            throw new IllegalStateException("Missing configuration value " + key.toUpperCase());
+        }
+        return Integer.parseInt(text.strip());
+    }
+}

@@ -1,0 +1,99 @@
+package io.marketplace.common.config;
+
+import io.vertx.core.json.JsonObject;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Builds the configuration in three layers: {@code conf/application.json} (the working directory's copy, else the
+ * one bundled on the classpath), then environment variables named like the keys in upper case, then CLI overrides.
+ */
+public final class ConfigLoader {
+
+    public static final String DEFAULTS_RESOURCE = "conf/application.json";
+
+    private ConfigLoader() {
+    }
+
+    public static AppConfig load(Map<String, String> env, Map<String, Object> cliOverrides) {
+        JsonObject values = defaults();
+        for (String key : values.fieldNames().toArray(String[]::new)) {
+            String fromEnv = env.get(key.toUpperCase());
+            if (fromEnv != null && !fromEnv.isBlank()) {
+                values.put(key, typed(values.getValue(key), fromEnv.strip()));
+            }
+        }
+        cliOverrides.forEach((key, value) -> {
+            if (value != null) {
+                values.put(key, value);
+            }
+        });
+        validate(values);
+        return new AppConfig(values);
+    }
+
+    /** The defaults alone, as shipped in {@code conf/application.json}. */
+    public static JsonObject defaults() {
+        Path local = Path.of(DEFAULTS_RESOURCE);
+        try {
+            if (Files.isRegularFile(local)) {
+                return new JsonObject(Files.readString(local, StandardCharsets.UTF_8));
+            }
+            try (InputStream in = ConfigLoader.class.getClassLoader().getResourceAsStream(DEFAULTS_RESOURCE)) {
+                if (in == null) {
+                    throw new IllegalStateException(DEFAULTS_RESOURCE + " is missing from the classpath");
+                }
+                return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read " + DEFAULTS_RESOURCE, e);
+        }
+    }
+
+    private static Object typed(Object defaultValue, String text) {
+        try {
+            if (defaultValue instanceof Integer || defaultValue instanceof Long) {
+                return Long.parseLong(text);
+            }
+            if (defaultValue instanceof Number) {
+                return new BigDecimal(text);
+            }
+            if (defaultValue instanceof Boolean) {
+                return Boolean.parseBoolean(text);
+            }
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("Configuration value '" + text + "' is not a number", e);
+        }
+        return text;
+    }
+
+    private static void validate(JsonObject values) {
+        AppConfig config = new AppConfig(values);
+        range(config.httpPort(), 0, 65535, ConfigKeys.HTTP_PORT);
+        range(config.embeddedMongoPort(), 0, 65535, ConfigKeys.EMBEDDED_MONGO_PORT);
+        double rate = config.paymentSuccessRate();
+        if (rate < 0 || rate > 1) {
+            throw new IllegalArgumentException("PAYMENT_SUCCESS_RATE must be between 0 and 1, got " + rate);
+        }
+        String secret = config.jwtSecret();
+        if (secret != null && secret.getBytes(StandardCharsets.UTF_8).length < 32) {
+            throw new IllegalArgumentException("JWT_SECRET must be at least 32 bytes");
+        }
+        range(config.rateLimitPerMinute(), 1, Integer.MAX_VALUE, ConfigKeys.RATE_LIMIT_PER_MINUTE);
+        range(config.bcryptCost(), 10, 31, ConfigKeys.BCRYPT_COST);
+    }
+
+    private static void range(int value, int min, int max, String key) {
+        if (value < min || value > max) {
+            throw new IllegalArgumentException(key.toUpperCase() + " must be between " + min + " and " + max
+                    + ", got " + value);
+        }
+    }
+}

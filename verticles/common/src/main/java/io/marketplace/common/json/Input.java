@@ -1,0 +1,133 @@
+package io.marketplace.common.json;
+
+import io.marketplace.common.bus.ServiceException;
+import io.vertx.core.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+
+/**
+ * Reads fields of a request body or query, failing with a 400 that names the field. Query values arrive as strings,
+ * JSON values as numbers: the numeric readers accept both, but never a fractional or out-of-range number.
+ */
+public final class Input {
+
+    private Input() {
+    }
+
+    public static String requiredString(JsonObject body, String field, int minLength, int maxLength) {
+        String value = optionalString(body, field, maxLength);
+        if (value == null || value.strip().length() < minLength) {
+            throw ServiceException.invalidField(field, minLength <= 1
+                    ? "'" + field + "' is required"
+                    : "'" + field + "' must be at least " + minLength + " characters");
+        }
+        return value;
+    }
+
+    /** The string, or null when absent; wrong types and over-long values are refused. */
+    public static String optionalString(JsonObject body, String field, int maxLength) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof String text)) {
+            throw ServiceException.invalidField(field, "'" + field + "' must be a string");
+        }
+        if (text.length() > maxLength) {
+            throw ServiceException.invalidField(field, "'" + field + "' must be at most " + maxLength + " characters");
+        }
+        return text;
+    }
+
+    public static long requiredLong(JsonObject body, String field, long min, long max) {
+        Long value = optionalLong(body, field, min, max);
+        if (value == null) {
+            throw ServiceException.invalidField(field, "'" + field + "' is required");
+        }
+        return value;
+    }
+
+    public static Long optionalLong(JsonObject body, String field, long min, long max) {
+        Object value = body.getValue(field);
+        if (value == null || (value instanceof String s && s.isEmpty())) {
+            return null;
+        }
+        BigDecimal number = decimal(value, field);
+        BigInteger whole;
+        try {
+            whole = number.toBigIntegerExact();
+        } catch (ArithmeticException e) {
+            throw ServiceException.invalidField(field, "'" + field + "' must be a whole number");
+        }
+        if (whole.compareTo(BigInteger.valueOf(min)) < 0 || whole.compareTo(BigInteger.valueOf(max)) > 0) {
+            throw ServiceException.invalidField(field, "'" + field + "' must be between " + min + " and " + max);
+        }
+        return whole.longValue();
+    }
+
+    public static int requiredInt(JsonObject body, String field, int min, int max) {
+        return (int) requiredLong(body, field, min, max);
+    }
+
+    public static int optionalInt(JsonObject body, String field, int min, int max, int fallback) {
+        Long value = optionalLong(body, field, min, max);
+        return value == null ? fallback : value.intValue();
+    }
+
+    public static BigDecimal optionalDecimal(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value == null || (value instanceof String s && s.isEmpty())) {
+            return null;
+        }
+        return decimal(value, field);
+    }
+
+    public static Boolean optionalBoolean(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Boolean bool) {
+            return bool;
+        }
+        if (value instanceof String text && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+            return Boolean.parseBoolean(text);
+        }
+        throw ServiceException.invalidField(field, "'" + field + "' must be true or false");
+    }
+
+    public static JsonObject optionalObject(JsonObject body, String field) {
+        Object value = body.getValue(field);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof JsonObject object)) {
+            throw ServiceException.invalidField(field, "'" + field + "' must be an object");
+        }
+        return object;
+    }
+
+    private static BigDecimal decimal(Object value, String field) {
+        try {
+            if (value instanceof BigDecimal decimal) {
+                return decimal;
+            }
+            if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+                return BigDecimal.valueOf(((Number) value).longValue());
+            }
+            if (value instanceof BigInteger integer) {
+                return new BigDecimal(integer);
+            }
+            if (value instanceof Double || value instanceof Float) {
+                return new BigDecimal(value.toString());
+            }
+            if (value instanceof String text && text.length() <= 40) {
+                return new BigDecimal(text.strip());
+            }
+        } catch (NumberFormatException e) {
+            // fall through to the field error
+        }
+        throw ServiceException.invalidField(field, "'" + field + "' must be a number");
+    }
+}

@@ -1,0 +1,101 @@
+package io.marketplace.gateway;
+
+import io.marketplace.common.bus.BusClient;
+import io.marketplace.common.bus.Caller;
+import io.marketplace.common.bus.Headers;
+import io.marketplace.common.bus.ServiceException;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import java.util.Map;
+
+/**
+ * Turns an HTTP request into one bus request: JSON or form body, then query parameters that the body does not set,
+ * then path parameters (which always win); the caller travels in headers. The reply becomes the response body.
+ */
+public final class BusProxy {
+
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+
+    private final BusClient bus;
+
+    public BusProxy(BusClient bus) {
+        this.bus = bus;
+    }
+
+    public void handle(RoutingContext ctx, ApiRoute route) {
+        JsonObject body;
+        Caller caller;
+        try {
+            body = requestBody(ctx);
+            caller = withIdempotencyKey(JwtFilter.caller(ctx), ctx.request().getHeader("Idempotency-Key"));
+        } catch (ServiceException e) {
+            ctx.fail(e);
+            return;
+        }
+        bus.request(route.service(), route.action(), body, caller).onComplete(reply -> {
+            if (reply.failed()) {
+                ctx.fail(reply.cause());
+                return;
+            }
+            ctx.response()
+                    .setStatusCode(route.status())
+                    .putHeader("Content-Type", "application/json")
+                    .end(reply.result().toBuffer());
+        });
+    }
+
+    static JsonObject requestBody(RoutingContext ctx) {
+        JsonObject body = parseBody(ctx);
+        MultiMap query = ctx.queryParams();
+        for (String name : query.names()) {
+            if (!body.containsKey(name)) {
+                body.put(name, query.get(name));
+            }
+        }
+        for (Map.Entry<String, String> param : ctx.pathParams().entrySet()) {
+            body.put(param.getKey(), param.getValue());
+        }
+        return body;
+    }
+
+    private static JsonObject parseBody(RoutingContext ctx) {
+        Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
+        if (raw == null || raw.length() == 0) {
+            return new JsonObject();
+        }
+        String contentType = ctx.request().getHeader("Content-Type");
+        if (contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
+            JsonObject form = new JsonObject();
+            ctx.request().formAttributes().forEach(entry -> form.put(entry.getKey(), entry.getValue()));
+            return form;
+        }
+        Object parsed;
+        try {
+            parsed = Buffer.buffer(raw.getBytes()).toJson();
+        } catch (DecodeException e) {
+            throw new ServiceException(400, "malformed_json", "The request body is not valid JSON");
+        }
+        if (parsed == null) {
+            return new JsonObject();
+        }
+        if (!(parsed instanceof JsonObject object)) {
+            throw new ServiceException(400, "malformed_json", "The request body must be a JSON object");
+        }
+        return object;
+    }
+
+    private static Caller withIdempotencyKey(Caller caller, String key) {
+        if (key == null) {
+            return caller;
+        }
+        if (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY) {
+            throw ServiceException.invalidField(Headers.IDEMPOTENCY_KEY,
+                    "Idempotency-Key must be 1 to " + MAX_IDEMPOTENCY_KEY + " characters");
+        }
+        return caller.withIdempotencyKey(key);
+    }
+}

@@ -1,0 +1,60 @@
+package io.marketplace.gateway;
+
+import io.marketplace.common.bus.ServiceException;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.HttpException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where failures become HTTP: status plus {@code {"error": {"code", "message", "details"}}}. */
+public final class ErrorMapper {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
+
+    private ErrorMapper() {
+    }
+
+    /** Router failure handler: whatever failed the request, answer with the error body. */
+    public static void handle(RoutingContext ctx) {
+        respond(ctx, toServiceException(ctx.failure(), ctx.statusCode()));
+    }
+
+    public static void respond(RoutingContext ctx, ServiceException error) {
+        HttpServerResponse response = ctx.response();
+        if (response.headWritten()) {
+            response.reset();
+            return;
+        }
+        if (error.status() >= 500) {
+            LOG.warn("{} {} -> {} {} request_id={}", ctx.request().method(), ctx.request().path(), error.status(),
+                    error.code(), RequestIds.get(ctx));
+        }
+        response.setStatusCode(error.status())
+                .putHeader("Content-Type", "application/json")
+                .end(new JsonObject().put("error", error.toJson()).toBuffer());
+    }
+
+    static ServiceException toServiceException(Throwable failure, int statusCode) {
+        if (failure instanceof ServiceException || failure instanceof io.vertx.core.eventbus.ReplyException) {
+            return ServiceException.from(failure);
+        }
+        int status = failure instanceof HttpException http ? http.getStatusCode() : statusCode;
+        return switch (status) {
+            case 400 -> ServiceException.badRequest("The request is malformed");
+            case 401 -> ServiceException.unauthorized("Authentication required");
+            case 403 -> ServiceException.forbidden("Forbidden");
+            case 404 -> ServiceException.notFound("No such route");
+            case 405 -> new ServiceException(405, "method_not_allowed", "Method not allowed on this route");
+            case 413 -> new ServiceException(413, "payload_too_large", "The request body exceeds 1 MiB");
+            case 415 -> new ServiceException(415, "unsupported_media_type", "Unsupported content type");
+            default -> {
+                if (failure != null) {
+                    LOG.error("Unhandled gateway failure", failure);
+                }
+                yield ServiceException.internal("Internal error");
+            }
+        };
+    }
+}

@@ -1,0 +1,39 @@
+package io.marketplace.gateway;
+
+import io.marketplace.common.auth.Jwt;
+import io.marketplace.common.auth.RevokedTokens;
+import io.marketplace.common.bus.BusClient;
+import io.marketplace.common.config.AppConfig;
+import io.marketplace.common.json.JsonSupport;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.Router;
+
+/** The only HTTP entry point: routes the public API onto the bus. */
+public class GatewayVerticle extends VerticleBase {
+
+    private HttpServer server;
+
+    @Override
+    public Future<?> start() {
+        JsonSupport.install();
+        AppConfig config = AppConfig.fromJson(config());
+        JwtFilter jwtFilter = new JwtFilter(Jwt.provider(vertx, config), new RevokedTokens(vertx));
+        BusProxy proxy = new BusProxy(new BusClient(vertx, config.busTimeoutMs()));
+        Router router = new GatewayRouter(vertx, jwtFilter, proxy).build();
+        return vertx.createHttpServer(new HttpServerOptions()
+                        .setPort(config.httpPort())
+                        .setHost("0.0.0.0")
+                        .setCompressionSupported(true))
+                .requestHandler(router)
+                .listen()
+                .onSuccess(listening -> server = listening);
+    }
+
+    @Override
+    public Future<?> stop() {
+        return server == null ? Future.succeededFuture() : server.shutdown();
+    }
+}
