@@ -7,6 +7,7 @@ import io.marketplace.common.bus.ServiceException;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
@@ -75,17 +76,22 @@ public final class BusProxy {
         }
         Object parsed;
         try {
-            parsed = Buffer.buffer(raw.getBytes()).toJson();
+            parsed = Json.decodeValue(raw);
         } catch (DecodeException e) {
             throw new ServiceException(400, "malformed_json", "The request body is not valid JSON");
         }
         if (parsed == null) {
             return new JsonObject();
         }
-        if (!(parsed instanceof JsonObject object)) {
-            throw new ServiceException(400, "malformed_json", "The request body must be a JSON object");
+        if (parsed instanceof JsonObject object) {
+            return object;
         }
-        return object;
+        if (parsed instanceof Map<?, ?> map) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> fields = (Map<String, Object>) map;
+            return new JsonObject(fields);
+        }
+        throw new ServiceException(400, "malformed_json", "The request body must be a JSON object");
     }
 
     private static Caller withIdempotencyKey(Caller caller, String key) {

@@ -7,6 +7,7 @@ import io.marketplace.common.bus.ServiceException;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.auth.User;
 import io.vertx.ext.auth.authentication.TokenCredentials;
 import io.vertx.ext.auth.jwt.JWTAuth;
 import io.vertx.ext.web.RoutingContext;
@@ -64,22 +65,28 @@ public final class JwtFilter {
 
     Future<Caller> authenticate(String token, String requestId) {
         return jwt.authenticate(new TokenCredentials(token))
-                .map(user -> toCaller(user.principal(), requestId))
+                .map(user -> toCaller(claimsOf(user), requestId))
                 .compose(caller -> revokedTokens.isRevoked(caller.tokenId())
                         .compose(revoked -> revoked
                                 ? Future.failedFuture(ServiceException.unauthorized("Token revoked"))
                                 : Future.succeededFuture(caller)));
     }
 
+    /** The verified payload: vertx-auth-jwt keeps it under the {@code accessToken} attribute. */
+    private static JsonObject claimsOf(User user) {
+        JsonObject payload = user.attributes().getJsonObject("accessToken");
+        return payload != null ? payload : user.principal();
+    }
+
     private static Caller toCaller(JsonObject claims, String requestId) {
         String subject = claims.getString("sub");
-        if (subject == null || claims.getString("jti") == null) {
-            throw ServiceException.unauthorized("Token lacks subject or id");
+        if (subject == null || claims.getString("jti") == null || claims.getLong("exp") == null) {
+            throw ServiceException.unauthorized("Token lacks subject, id or expiry");
         }
         Set<String> roles = new HashSet<>();
         JsonArray claimed = claims.getJsonArray(Jwt.CLAIM_ROLES, new JsonArray());
         claimed.forEach(role -> roles.add(String.valueOf(role)));
         return new Caller(subject, claims.getString(Jwt.CLAIM_EMAIL), roles, requestId, claims.getString("jti"),
-                claims.getLong("exp", 0L), claims.getString(Jwt.CLAIM_SESSION), null);
+                claims.getLong("exp"), claims.getString(Jwt.CLAIM_SESSION), null);
     }
 }
