@@ -1,0 +1,49 @@
+package io.marketplace.auth;
+
+import io.marketplace.common.bus.ServiceException;
+import io.marketplace.common.json.Input;
+import io.vertx.core.json.JsonObject;
+
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Validation of what people type: emails are trimmed and lower-cased; passwords follow NIST SP 800-63B (length only,
+ * no composition rules), so the seed's {@code password123} is accepted.
+ */
+final class Credentials {
+
+    static final int MIN_PASSWORD = 8;
+    static final int MAX_PASSWORD = 128;
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private Credentials() {
+    }
+
+    static String email(JsonObject body, String field) {
+        String raw = Input.optionalString(body, field, 320);
+        String email = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
+        if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            throw ServiceException.invalidField(field, "'" + field + "' must be a valid email address");
+        }
+        return email;
+    }
+
+    static String newPassword(JsonObject body, String field) {
+        String password = Input.optionalString(body, field, MAX_PASSWORD);
+        if (password == null || password.length() < MIN_PASSWORD) {
+            throw ServiceException.invalidField(field, "'" + field + "' must be at least " + MIN_PASSWORD
+                    + " characters");
+        }
+        return password;
+    }
+
+    /** A password presented for checking: any string up to the maximum length. */
+    static String presentedPassword(JsonObject body, String field) {
+        String password = Input.optionalString(body, field, MAX_PASSWORD);
+        if (password == null || password.isEmpty()) {
+            throw ServiceException.invalidField(field, "'" + field + "' is required");
+        }
+        return password;
+    }
+}
