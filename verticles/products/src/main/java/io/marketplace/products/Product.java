@@ -1,0 +1,61 @@
+package io.marketplace.products;
+
+import io.marketplace.common.money.Money;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+
+/** A catalog entry as stored; {@link #toJson()} is what clients see (no reservations, price as a decimal). */
+public record Product(String id, String name, String description, Money price, String category, int stock,
+                      int sold, String vendorId, String imageUrl, boolean deleted, Instant createdAt,
+                      Instant updatedAt) {
+
+    public static Product fromDocument(JsonObject doc) {
+        return new Product(
+                doc.getString("_id"),
+                doc.getString("name"),
+                doc.getString("description", ""),
+                Money.ofCents(doc.getLong("price_cents")),
+                doc.getString("category"),
+                doc.getInteger("stock", 0),
+                doc.getInteger("sold", 0),
+                doc.getString("vendor_id"),
+                doc.getString("image_url"),
+                doc.getBoolean("deleted", false),
+                Instant.ofEpochMilli(doc.getLong("created_at")),
+                Instant.ofEpochMilli(doc.getLong("updated_at")));
+    }
+
+    public JsonObject toDocument() {
+        return new JsonObject()
+                .put("_id", id)
+                .put("name", name)
+                .put("description", description)
+                .put("price_cents", price.cents())
+                .put("category", category)
+                .put("category_key", CategoryKey.of(category))
+                .put("stock", stock)
+                .put("sold", sold)
+                .put("vendor_id", vendorId)
+                .put("image_url", imageUrl)
+                .put("deleted", deleted)
+                .put("reservations", new io.vertx.core.json.JsonArray())
+                .put("created_at", createdAt.toEpochMilli())
+                .put("updated_at", updatedAt.toEpochMilli());
+    }
+
+    public JsonObject toJson() {
+        return new JsonObject()
+                .put("id", id)
+                .put("name", name)
+                .put("description", description)
+                .put("price", price.toJson())
+                .put("category", category)
+                .put("stock", stock)
+                .put("vendor_id", vendorId)
+                .put("image_url", imageUrl)
+                .put("is_active", !deleted)
+                .put("created_at", createdAt.toString())
+                .put("updated_at", updatedAt.toString());
+    }
+}
