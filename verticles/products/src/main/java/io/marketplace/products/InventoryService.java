@@ -57,6 +57,16 @@ public class InventoryService {
                 .put("committed_lines", count));
     }
 
+    /** A paid order was cancelled before shipping: its units return to stock, once. */
+    public Future<JsonObject> restock(JsonObject body, Caller caller) {
+        String orderId = Input.requiredString(body, "order_id", 1, 100);
+        Map<String, Integer> lines = lines(body);
+        List<Future<Boolean>> restocked = new ArrayList<>();
+        lines.forEach((productId, quantity) -> restocked.add(products.restock(productId, orderId, quantity)));
+        return Future.all(restocked).map(all -> new JsonObject().put("order_id", orderId)
+                .put("restocked_lines", restocked.stream().filter(Future::result).count()));
+    }
+
     public Future<JsonObject> openReservations(JsonObject body, Caller caller) {
         Long given = Input.optionalLong(body, "older_than_ms", 0, Long.MAX_VALUE / 2);
         long olderThanMs = given == null ? 0 : given;

@@ -40,6 +40,7 @@ public record Product(String id, String name, String description, Money price, S
                 .put("image_url", imageUrl)
                 .put("deleted", deleted)
                 .put("reservations", new io.vertx.core.json.JsonArray())
+                .put("restocked_orders", new io.vertx.core.json.JsonArray())
                 .put("created_at", createdAt.toEpochMilli())
                 .put("updated_at", updatedAt.toEpochMilli());
     }

@@ -18,7 +18,8 @@ import java.util.stream.Collectors;
 public class ProductRepository {
 
     static final String COLLECTION = "products";
-    private static final JsonObject NO_RESERVATIONS = new JsonObject().put("reservations", 0);
+    private static final JsonObject NO_RESERVATIONS = new JsonObject().put("reservations", 0)
+            .put("restocked_orders", 0);
 
     private final MongoClient mongo;
 
@@ -118,6 +119,19 @@ public class ProductRepository {
         JsonObject update = new JsonObject()
                 .put("$inc", new JsonObject().put(backToStock ? "stock" : "sold", quantity))
                 .put("$pull", new JsonObject().put("reservations", new JsonObject().put("order_id", orderId)));
+        return mongo.updateCollection(COLLECTION, query, update).map(result -> result.getDocModified() > 0);
+    }
+
+    /**
+     * Gives a cancelled sale's units back, once per order and product: the order id is remembered on the product in
+     * the same atomic write, so a retry matches nothing.
+     */
+    public Future<Boolean> restock(String productId, String orderId, int quantity) {
+        JsonObject query = new JsonObject().put("_id", productId)
+                .put("restocked_orders", new JsonObject().put("$ne", orderId));
+        JsonObject update = new JsonObject()
+                .put("$inc", new JsonObject().put("stock", quantity).put("sold", -quantity))
+                .put("$push", new JsonObject().put("restocked_orders", orderId));
         return mongo.updateCollection(COLLECTION, query, update).map(result -> result.getDocModified() > 0);
     }
 

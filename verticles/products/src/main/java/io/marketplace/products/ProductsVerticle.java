@@ -31,6 +31,7 @@ public class ProductsVerticle extends VerticleBase {
                 .on(Actions.Products.RESERVE, inventory::reserve)
                 .on(Actions.Products.RELEASE, inventory::release)
                 .on(Actions.Products.COMMIT, inventory::commit)
+                .on(Actions.Products.RESTOCK, inventory::restock)
                 .on(Actions.Products.OPEN_RESERVATIONS, inventory::openReservations);
         return products.createIndexes().compose(ignored -> dispatcher.register(vertx));
     }

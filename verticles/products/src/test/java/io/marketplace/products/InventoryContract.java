@@ -191,6 +191,21 @@ abstract class InventoryContract {
     }
 
     @Test
+    @DisplayName("restocking a cancelled sale returns its units once, however often it is asked")
+    void restockOnce(VertxTestContext ctx) {
+        product(5).compose(id -> inventory.reserve(order("o-7", id, 2), SYSTEM)
+                        .compose(r -> inventory.commit(new JsonObject().put("order_id", "o-7"), SYSTEM))
+                        .compose(r -> inventory.restock(order("o-7", id, 2), SYSTEM))
+                        .compose(r -> inventory.restock(order("o-7", id, 2), SYSTEM))
+                        .compose(r -> stored(id)))
+                .onComplete(ctx.succeeding(doc -> ctx.verify(() -> {
+                    assertThat(doc.getInteger("stock")).isEqualTo(5);
+                    assertThat(doc.getInteger("sold")).isZero();
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     @DisplayName("open reservations are listed for the recovery pass, with their product and quantity")
     void openReservations(VertxTestContext ctx) {
         product(5).compose(id -> inventory.reserve(order("o-5", id, 2), SYSTEM)

@@ -37,6 +37,8 @@ public final class Actions {
         public static final String COMMIT = "commit";
         /** Bus only: {@code {older_than_ms}}; open reservations for the recovery pass. */
         public static final String OPEN_RESERVATIONS = "open_reservations";
+        /** Bus only: {@code {order_id, lines: [{product_id, quantity}]}}; a cancelled sale's units back, once. */
+        public static final String RESTOCK = "restock";
 
         private Products() {
         }
@@ -55,6 +57,8 @@ public final class Actions {
         public static final String UPDATE_STATUS = "update_status";
         /** Bus only: {@code {order_id, payment_id}}, idempotent. */
         public static final String MARK_PAID = "mark_paid";
+        /** Bus only: runs the recovery and expiry pass once (operators, tests). */
+        public static final String RECOVER = "recover";
 
         private Orders() {
         }

@@ -1,0 +1,94 @@
+package io.marketplace.orders;
+
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.mongo.FindOptions;
+import io.vertx.ext.mongo.MongoClient;
+
+import java.util.List;
+
+/** Orders in MongoDB. Every state change is conditional on the current state, so racing changes cannot both win. */
+public class OrderRepository {
+
+    static final String COLLECTION = "orders";
+
+    private final MongoClient mongo;
+
+    public OrderRepository(MongoClient mongo) {
+        this.mongo = mongo;
+    }
+
+    public Future<Void> createIndexes() {
+        return mongo.createIndex(COLLECTION, new JsonObject().put("user_id", 1).put("created_at", -1))
+                .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put("status", 1)
+                        .put("created_at", 1)))
+                .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put("status", 1)
+                        .put("expires_at", 1)));
+    }
+
+    public Future<Order> insert(Order order) {
+        return mongo.insert(COLLECTION, order.toDocument()).map(order);
+    }
+
+    public Future<Order> find(String id) {
+        return mongo.findOne(COLLECTION, new JsonObject().put("_id", id), null)
+                .map(doc -> doc == null ? null : Order.fromDocument(doc));
+    }
+
+    public Future<List<Order>> listByUser(String userId, int skip, int limit) {
+        FindOptions options = new FindOptions().setSort(new JsonObject().put("created_at", -1).put("_id", -1))
+                .setSkip(skip).setLimit(limit);
+        return mongo.findWithOptions(COLLECTION, new JsonObject().put("user_id", userId), options)
+                .map(docs -> docs.stream().map(Order::fromDocument).toList());
+    }
+
+    public Future<Long> countByUser(String userId) {
+        return mongo.count(COLLECTION, new JsonObject().put("user_id", userId));
+    }
+
+    /** Moves the order from one state to another if it is still in the first; false when it was not. */
+    public Future<Boolean> transition(String id, OrderState from, OrderState to, JsonObject extra) {
+        long now = System.currentTimeMillis();
+        JsonObject set = (extra == null ? new JsonObject() : extra.copy())
+                .put("status", to.wire())
+                .put("updated_at", now);
+        JsonObject update = new JsonObject()
+                .put("$set", set)
+                .put("$push", new JsonObject().put("status_history", new JsonObject()
+                        .put("status", to.wire()).put("at", java.time.Instant.ofEpochMilli(now).toString())));
+        return mongo.updateCollection(COLLECTION, new JsonObject().put("_id", id).put("status", from.wire()), update)
+                .map(result -> result.getDocModified() > 0);
+    }
+
+    public Future<List<Order>> inStateCreatedBefore(OrderState state, long cutoff) {
+        return mongo.find(COLLECTION, new JsonObject().put("status", state.wire())
+                        .put("created_at", new JsonObject().put("$lt", cutoff)))
+                .map(docs -> docs.stream().map(Order::fromDocument).toList());
+    }
+
+    public Future<List<Order>> pendingExpiredBefore(long now) {
+        return mongo.find(COLLECTION, new JsonObject().put("status", OrderState.PENDING_PAYMENT.wire())
+                        .put("expires_at", new JsonObject().put("$lt", now)))
+                .map(docs -> docs.stream().map(Order::fromDocument).toList());
+    }
+
+    public Future<Void> markRefunded(String id) {
+        return mongo.updateCollection(COLLECTION, new JsonObject().put("_id", id),
+                new JsonObject().put("$set", new JsonObject().put("refunded", true)
+                        .put("updated_at", System.currentTimeMillis()))).mapEmpty();
+    }
+
+    /** Paid orders that were cancelled but whose refund has not been recorded yet. */
+    public Future<List<Order>> cancelledAwaitingRefund() {
+        return mongo.find(COLLECTION, new JsonObject().put("status", OrderState.CANCELLED.wire())
+                        .put("payment_id", new JsonObject().put("$ne", null))
+                        .put("refunded", new JsonObject().put("$ne", true)))
+                .map(docs -> docs.stream().map(Order::fromDocument).toList());
+    }
+
+    public Future<List<Order>> findAll(List<String> ids) {
+        return mongo.find(COLLECTION, new JsonObject().put("_id", new JsonObject().put("$in", new JsonArray(ids))))
+                .map(docs -> docs.stream().map(Order::fromDocument).toList());
+    }
+}

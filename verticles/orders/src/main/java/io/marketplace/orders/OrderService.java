@@ -1,0 +1,163 @@
+package io.marketplace.orders;
+
+import io.marketplace.common.bus.Actions;
+import io.marketplace.common.bus.BusClient;
+import io.marketplace.common.bus.Caller;
+import io.marketplace.common.bus.ServiceException;
+import io.marketplace.common.bus.Services;
+import io.marketplace.common.json.Input;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/** Reading orders and moving them through their lifecycle, each move a conditional update on the current state. */
+public class OrderService {
+
+    static final int DEFAULT_LIMIT = 20;
+    static final int MAX_LIMIT = 100;
+
+    private final OrderRepository orders;
+    private final BusClient bus;
+
+    public OrderService(OrderRepository orders, BusClient bus) {
+        this.orders = orders;
+        this.bus = bus;
+    }
+
+    /** The caller's orders, newest first. */
+    public Future<JsonObject> list(JsonObject params, Caller caller) {
+        String userId = caller.requireUserId();
+        int limit = Input.optionalInt(params, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
+        int skip = params.getValue("skip") != null
+                ? Input.optionalInt(params, "skip", 0, 1_000_000, 0)
+                : (Input.optionalInt(params, "page", 1, 100_000, 1) - 1) * limit;
+        return Future.all(orders.listByUser(userId, skip, limit), orders.countByUser(userId))
+                .map(all -> new JsonObject()
+                        .put("items", new JsonArray(all.<java.util.List<Order>>resultAt(0).stream()
+                                .map(Order::toJson).toList()))
+                        .put("total", all.<Long>resultAt(1))
+                        .put("skip", skip)
+                        .put("limit", limit));
+    }
+
+    public Future<JsonObject> get(JsonObject params, Caller caller) {
+        return visibleOrder(params, caller).map(Order::toJson);
+    }
+
+    /** The owner (or an admin) cancels before shipping: stock goes back, and a paid order is refunded. */
+    public Future<JsonObject> cancel(JsonObject params, Caller caller) {
+        return visibleOrder(params, caller).compose(order -> {
+            if (!caller.isAdmin() && !order.userId().equals(caller.userId())) {
+                return Future.failedFuture(ServiceException.forbidden("Only the buyer or an admin may cancel"));
+            }
+            return move(order, OrderState.CANCELLED, new JsonObject().put("cancelled_by", caller.userId()))
+                    .compose(cancelled -> order.state() == OrderState.PAID
+                            ? refundAndRestock(order, Caller.system(caller.requestId()))
+                            : release(order.id(), caller).<Void>mapEmpty())
+                    .compose(ignored -> reload(order.id()));
+        });
+    }
+
+    /** An admin, or a vendor selling a line of the order, marks it shipped or delivered. */
+    public Future<JsonObject> updateStatus(JsonObject body, Caller caller) {
+        String status = Input.requiredString(body, "status", 1, 20).strip().toLowerCase();
+        OrderState target = switch (status) {
+            case "shipped" -> OrderState.SHIPPED;
+            case "delivered" -> OrderState.DELIVERED;
+            default -> throw ServiceException.invalidField("status", "'status' must be 'shipped' or 'delivered'");
+        };
+        caller.requireAnyRole(Caller.ROLE_ADMIN, Caller.ROLE_VENDOR);
+        return visibleOrder(body, caller).compose(order -> {
+            if (!caller.isAdmin() && !order.soldBy(caller.userId())) {
+                return Future.failedFuture(ServiceException.forbidden("Only a vendor of this order or an admin "
+                        + "may change its status"));
+            }
+            return move(order, target, new JsonObject()).compose(ignored -> reload(order.id()));
+        });
+    }
+
+    /**
+     * Payments reports a successful charge. Idempotent: the same payment again succeeds (and finishes the stock
+     * commit if an earlier call was interrupted); another payment for a paid order is a conflict.
+     */
+    public Future<JsonObject> markPaid(JsonObject body, Caller caller) {
+        String orderId = Input.requiredString(body, "order_id", 1, 100);
+        String paymentId = Input.requiredString(body, "payment_id", 1, 100);
+        return requireOrder(orderId).compose(order -> {
+            if (!caller.isAdmin() && !order.userId().equals(caller.userId())) {
+                return Future.failedFuture(ServiceException.notFound("Order not found"));
+            }
+            if (order.state().isSold()) {
+                return paymentId.equals(order.paymentId())
+                        ? commit(orderId, caller).compose(ignored -> reload(orderId))
+                        : Future.failedFuture(ServiceException.conflict("already_paid", "The order is already paid",
+                                new JsonObject().put("payment_id", order.paymentId())));
+            }
+            return move(order, OrderState.PAID, new JsonObject().put("payment_id", paymentId)
+                            .put("paid_at", System.currentTimeMillis()))
+                    .compose(ignored -> commit(orderId, caller))
+                    .compose(ignored -> reload(orderId));
+        });
+    }
+
+    /** Applies the transition if the table allows it and nobody changed the order meanwhile; else 409. */
+    Future<Void> move(Order order, OrderState target, JsonObject extra) {
+        if (!order.state().canMoveTo(target)) {
+            return Future.failedFuture(invalidTransition(order.state(), target));
+        }
+        return orders.transition(order.id(), order.state(), target, extra).compose(moved -> moved
+                ? Future.<Void>succeededFuture()
+                : reload(order.id()).compose(current -> Future.failedFuture(invalidTransition(
+                        OrderState.fromWire(current.getString("status")), target))));
+    }
+
+    private static ServiceException invalidTransition(OrderState from, OrderState to) {
+        String message = from == OrderState.SHIPPED || from == OrderState.DELIVERED
+                ? "The order has already been " + from.wire()
+                : "An order that is " + from.wire() + " cannot become " + to.wire();
+        return ServiceException.conflict("invalid_transition", message,
+                new JsonObject().put("from", from.wire()).put("to", to.wire()));
+    }
+
+    private Future<JsonObject> release(String orderId, Caller caller) {
+        return bus.request(Services.PRODUCTS, Actions.Products.RELEASE, new JsonObject().put("order_id", orderId),
+                Caller.system(caller.requestId()));
+    }
+
+    private Future<JsonObject> commit(String orderId, Caller caller) {
+        return bus.request(Services.PRODUCTS, Actions.Products.COMMIT, new JsonObject().put("order_id", orderId),
+                Caller.system(caller.requestId()));
+    }
+
+    /**
+     * Refunds a cancelled paid order and returns its units; both steps are idempotent and the order records when
+     * they are done, so the recovery pass can finish an interrupted cancel.
+     */
+    Future<Void> refundAndRestock(Order order, Caller system) {
+        return bus.request(Services.PAYMENTS, Actions.Payments.REFUND, new JsonObject().put("order_id", order.id()),
+                        system)
+                .compose(refunded -> bus.request(Services.PRODUCTS, Actions.Products.RESTOCK, new JsonObject()
+                        .put("order_id", order.id()).put("lines", order.reservationLines()), system))
+                .compose(restocked -> orders.markRefunded(order.id()));
+    }
+
+    /** The order if the caller may see it: its buyer, an admin, or a vendor selling one of its lines; else 404. */
+    private Future<Order> visibleOrder(JsonObject params, Caller caller) {
+        String userId = caller.requireUserId();
+        String id = Input.requiredString(params, "id", 1, 100);
+        return requireOrder(id).compose(order -> caller.isAdmin() || order.userId().equals(userId)
+                || (caller.hasRole(Caller.ROLE_VENDOR) && order.soldBy(userId))
+                ? Future.succeededFuture(order)
+                : Future.failedFuture(ServiceException.notFound("Order not found")));
+    }
+
+    private Future<Order> requireOrder(String id) {
+        return orders.find(id).compose(order -> order == null
+                ? Future.failedFuture(ServiceException.notFound("Order not found"))
+                : Future.succeededFuture(order));
+    }
+
+    private Future<JsonObject> reload(String id) {
+        return requireOrder(id).map(Order::toJson);
+    }
+}

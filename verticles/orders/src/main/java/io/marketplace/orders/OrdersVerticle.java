@@ -1,0 +1,71 @@
+package io.marketplace.orders;
+
+import io.marketplace.common.bus.ActionDispatcher;
+import io.marketplace.common.bus.Actions;
+import io.marketplace.common.bus.BusClient;
+import io.marketplace.common.bus.Services;
+import io.marketplace.common.config.AppConfig;
+import io.marketplace.common.mongo.MongoClients;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.mongo.MongoClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wiring of the orders service: cart, checkout, lifecycle and the periodic recovery pass. */
+public class OrdersVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OrdersVerticle.class);
+
+    private long timerId = -1;
+    private boolean passRunning;
+
+    @Override
+    public Future<?> start() {
+        AppConfig config = AppConfig.fromJson(config());
+        MongoClient mongo = MongoClients.shared(vertx, config);
+        BusClient bus = new BusClient(vertx, config.busTimeoutMs());
+        OrderRepository orders = new OrderRepository(mongo);
+        CartRepository carts = new CartRepository(mongo);
+        CartService cart = new CartService(carts, bus);
+        CheckoutService checkout = new CheckoutService(carts, orders, bus, config);
+        OrderService lifecycle = new OrderService(orders, bus);
+        long period = config.reservationRecoverySeconds() * 1000L;
+        RecoveryService recovery = new RecoveryService(orders, carts, lifecycle, bus, Math.max(period / 2, 1000));
+        ActionDispatcher dispatcher = new ActionDispatcher(Services.ORDERS)
+                .on(Actions.Orders.GET_CART, cart::get)
+                .on(Actions.Orders.ADD_CART_ITEM, cart::add)
+                .on(Actions.Orders.UPDATE_CART_ITEM, cart::update)
+                .on(Actions.Orders.REMOVE_CART_ITEM, cart::remove)
+                .on(Actions.Orders.CLEAR_CART, cart::clear)
+                .on(Actions.Orders.CHECKOUT, checkout::checkout)
+                .on(Actions.Orders.LIST, lifecycle::list)
+                .on(Actions.Orders.GET, lifecycle::get)
+                .on(Actions.Orders.CANCEL, lifecycle::cancel)
+                .on(Actions.Orders.UPDATE_STATUS, lifecycle::updateStatus)
+                .on(Actions.Orders.MARK_PAID, lifecycle::markPaid)
+                .on(Actions.Orders.RECOVER, recovery::recover);
+        return Future.all(orders.createIndexes(), carts.createIndexes())
+                .compose(ignored -> dispatcher.register(vertx))
+                .onSuccess(ignored -> {
+                    timerId = vertx.setPeriodic(0, period, id -> runPass(recovery));
+                });
+    }
+
+    /** One pass at a time per verticle instance; a slow pass is never overlapped by the next tick. */
+    private void runPass(RecoveryService recovery) {
+        if (passRunning) {
+            return;
+        }
+        passRunning = true;
+        recovery.runOnce()
+                .onFailure(failure -> LOG.warn("Recovery pass failed: {}", failure.getMessage()))
+                .onComplete(ignored -> passRunning = false);
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(timerId);
+        return Future.succeededFuture();
+    }
+}
