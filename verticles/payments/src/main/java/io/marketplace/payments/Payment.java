@@ -1,0 +1,62 @@
+package io.marketplace.payments;
+
+import io.marketplace.common.money.Money;
+import io.vertx.core.json.JsonObject;
+
+import java.time.Instant;
+
+/** One transaction of the log: a charge attempt or a refund. Card data is never kept beyond the last four digits. */
+public record Payment(String id, String type, String orderId, String userId, Money amount, String currency,
+                      String paymentMethod, String cardLast4, String status, String failureReason,
+                      long createdAt, long updatedAt) {
+
+    public static final String CHARGE = "charge";
+    public static final String REFUND = "refund";
+    public static final String PROCESSING = "processing";
+    public static final String SUCCEEDED = "succeeded";
+    public static final String FAILED = "failed";
+
+    public static Payment fromDocument(JsonObject doc) {
+        return new Payment(doc.getString("_id"), doc.getString("type"), doc.getString("order_id"),
+                doc.getString("user_id"), Money.ofCents(doc.getLong("amount_cents")), doc.getString("currency"),
+                doc.getString("payment_method"), doc.getString("card_last4"), doc.getString("status"),
+                doc.getString("failure_reason"), doc.getLong("created_at"), doc.getLong("updated_at"));
+    }
+
+    public JsonObject toDocument() {
+        return new JsonObject()
+                .put("_id", id)
+                .put("type", type)
+                .put("order_id", orderId)
+                .put("user_id", userId)
+                .put("amount_cents", amount.cents())
+                .put("currency", currency)
+                .put("payment_method", paymentMethod)
+                .put("card_last4", cardLast4)
+                .put("status", status)
+                .put("failure_reason", failureReason)
+                .put("created_at", createdAt)
+                .put("updated_at", updatedAt);
+    }
+
+    public JsonObject toJson() {
+        return new JsonObject()
+                .put("id", id)
+                .put("type", type)
+                .put("order_id", orderId)
+                .put("user_id", userId)
+                .put("amount", amount.toJson())
+                .put("currency", currency)
+                .put("payment_method", paymentMethod)
+                .put("card_last4", cardLast4)
+                .put("status", status)
+                .put("failure_reason", failureReason)
+                .put("created_at", Instant.ofEpochMilli(createdAt).toString())
+                .put("updated_at", Instant.ofEpochMilli(updatedAt).toString());
+    }
+
+    public Payment finished(String newStatus, String reason) {
+        return new Payment(id, type, orderId, userId, amount, currency, paymentMethod, cardLast4, newStatus, reason,
+                createdAt, System.currentTimeMillis());
+    }
+}

@@ -1,0 +1,193 @@
+package io.marketplace.payments;
+
+import io.marketplace.common.bus.Actions;
+import io.marketplace.common.bus.BusClient;
+import io.marketplace.common.bus.Caller;
+import io.marketplace.common.bus.ServiceException;
+import io.marketplace.common.bus.Services;
+import io.marketplace.common.json.Input;
+import io.marketplace.common.money.Money;
+import io.vertx.core.Future;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Charges orders with the simulator, never twice: the amount comes from the order, one attempt per order runs at a
+ * time, every attempt is logged before the charge, and a successful charge is confirmed to the orders service
+ * (retried by the recovery pass if the node dies in between).
+ */
+public class PaymentService {
+
+    static final Set<String> METHODS = Set.of("credit_card", "debit_card", "paypal", "bank_transfer");
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
+
+    private final TransactionRepository transactions;
+    private final IdempotencyStore idempotency;
+    private final PaymentSimulator simulator;
+    private final BusClient bus;
+
+    public PaymentService(TransactionRepository transactions, IdempotencyStore idempotency,
+                          PaymentSimulator simulator, BusClient bus) {
+        this.transactions = transactions;
+        this.idempotency = idempotency;
+        this.simulator = simulator;
+        this.bus = bus;
+    }
+
+    public Future<JsonObject> process(JsonObject body, Caller caller) {
+        String userId = caller.requireUserId();
+        String orderId = Input.requiredString(body, "order_id", 1, 100);
+        String method = Input.requiredString(body, "payment_method", 1, 40).strip().toLowerCase();
+        if (!METHODS.contains(method)) {
+            throw ServiceException.invalidField("payment_method", "'payment_method' must be one of " + METHODS);
+        }
+        JsonObject card = Input.optionalObject(body, "card_details");
+        if (caller.idempotencyKey() == null) {
+            return charge(orderId, method, card, caller);
+        }
+        JsonObject request = new JsonObject().put("order_id", orderId).put("payment_method", method)
+                .put("card_details", card);
+        return idempotency.run(userId, caller.idempotencyKey(), request, () -> charge(orderId, method, card, caller));
+    }
+
+    private Future<JsonObject> charge(String orderId, String method, JsonObject card, Caller caller) {
+        return bus.request(Services.ORDERS, Actions.Orders.GET, new JsonObject().put("id", orderId), caller)
+                .compose(order -> {
+                    if (!caller.userId().equals(order.getString("user_id"))) {
+                        return Future.failedFuture(ServiceException.notFound("Order not found"));
+                    }
+                    String status = order.getString("status");
+                    if (Set.of("paid", "shipped", "delivered").contains(status)) {
+                        return Future.failedFuture(alreadyPaid());
+                    }
+                    if (!"pending_payment".equals(status)) {
+                        return Future.failedFuture(ServiceException.conflict("order_not_payable",
+                                "An order that is " + status + " cannot be paid",
+                                new JsonObject().put("status", status)));
+                    }
+                    return transactions.succeededCharge(orderId).compose(existing -> existing != null
+                            ? Future.failedFuture(alreadyPaid())
+                            : attempt(order, method, card, caller));
+                });
+    }
+
+    /** One attempt under the order's lock: log it, charge, record the outcome, confirm the order. */
+    private Future<JsonObject> attempt(JsonObject order, String method, JsonObject card, Caller caller) {
+        long now = System.currentTimeMillis();
+        Payment payment = new Payment(new ObjectId().toHexString(), Payment.CHARGE, order.getString("id"),
+                caller.userId(), Money.requiredPositive(order, "total"), order.getString("currency", "USD"), method,
+                CardDigits.lastFour(card), Payment.PROCESSING, null, now, now);
+        return transactions.lock(payment.orderId(), payment.id()).compose(locked -> {
+            if (!locked) {
+                return Future.failedFuture(ServiceException.conflict("payment_in_progress",
+                        "Another payment of this order is in progress", null));
+            }
+            return transactions.insert(payment)
+                    .compose(logged -> {
+                        String failure = simulator.charge();
+                        Payment finished = failure == null
+                                ? payment.finished(Payment.SUCCEEDED, null)
+                                : payment.finished(Payment.FAILED, failure);
+                        return transactions.update(finished).map(finished);
+                    })
+                    .compose(finished -> Payment.SUCCEEDED.equals(finished.status())
+                            ? confirm(finished, caller)
+                            : Future.failedFuture(new ServiceException(402, "payment_failed",
+                                    "The payment was declined: " + finished.failureReason(), finished.toJson())))
+                    .eventually(() -> transactions.unlock(payment.orderId(), payment.id()));
+        });
+    }
+
+    /**
+     * Tells orders the charge succeeded. If the order can no longer be paid (it expired or was cancelled meanwhile)
+     * the charge is refunded; if orders is unreachable the charge stands and the recovery pass confirms it later.
+     */
+    Future<JsonObject> confirm(Payment payment, Caller caller) {
+        JsonObject markPaid = new JsonObject().put("order_id", payment.orderId()).put("payment_id", payment.id());
+        return bus.request(Services.ORDERS, Actions.Orders.MARK_PAID, markPaid, Caller.system(caller.requestId()))
+                .compose(order -> transactions.markOrderPaid(payment.id()).map(payment.toJson()))
+                .recover(failure -> {
+                    ServiceException error = ServiceException.from(failure);
+                    if (error.status() == 409) {
+                        LOG.warn("Order {} could not take payment {} ({}); refunding", payment.orderId(),
+                                payment.id(), error.code());
+                        return recordRefund(payment).compose(refund -> Future.failedFuture(
+                                ServiceException.conflict("order_not_payable",
+                                        "The order can no longer be paid; the charge was refunded",
+                                        new JsonObject().put("refund_id", refund.id()))));
+                    }
+                    LOG.warn("Payment {} succeeded but order {} is not confirmed yet: {}", payment.id(),
+                            payment.orderId(), error.getMessage());
+                    return Future.succeededFuture(payment.toJson());
+                });
+    }
+
+    /** Bus action for the orders service: refunds an order's successful charge, once. */
+    public Future<JsonObject> refund(JsonObject body, Caller caller) {
+        caller.requireAnyRole(Caller.ROLE_ADMIN);
+        String orderId = Input.requiredString(body, "order_id", 1, 100);
+        return transactions.succeededCharge(orderId).compose(charge -> charge == null
+                ? Future.succeededFuture(new JsonObject().put("order_id", orderId).put("refunded", false))
+                : recordRefund(charge).map(refund -> refund.toJson().put("refunded", true)));
+    }
+
+    private Future<Payment> recordRefund(Payment charge) {
+        long now = System.currentTimeMillis();
+        Payment refund = new Payment("refund:" + charge.orderId(), Payment.REFUND, charge.orderId(), charge.userId(),
+                charge.amount(), charge.currency(), charge.paymentMethod(), charge.cardLast4(), Payment.SUCCEEDED,
+                null, now, now);
+        return transactions.insertOnce(refund)
+                .compose(inserted -> inserted ? Future.succeededFuture(refund) : transactions.find(refund.id()));
+    }
+
+    public Future<JsonObject> listMine(JsonObject params, Caller caller) {
+        String userId = caller.requireUserId();
+        int limit = Input.optionalInt(params, "limit", 1, 100, 20);
+        int skip = params.getValue("skip") != null
+                ? Input.optionalInt(params, "skip", 0, 1_000_000, 0)
+                : (Input.optionalInt(params, "page", 1, 100_000, 1) - 1) * limit;
+        return Future.all(transactions.byUser(userId, skip, limit), transactions.countByUser(userId))
+                .map(all -> new JsonObject()
+                        .put("items", toJson(all.resultAt(0)))
+                        .put("total", all.<Long>resultAt(1))
+                        .put("skip", skip)
+                        .put("limit", limit));
+    }
+
+    public Future<JsonObject> get(JsonObject params, Caller caller) {
+        String userId = caller.requireUserId();
+        return transactions.find(Input.requiredString(params, "id", 1, 100)).compose(payment ->
+                payment != null && (caller.isAdmin() || payment.userId().equals(userId))
+                        ? Future.succeededFuture(payment.toJson())
+                        : Future.failedFuture(ServiceException.notFound("Payment not found")));
+    }
+
+    public Future<JsonObject> byOrder(JsonObject params, Caller caller) {
+        String userId = caller.requireUserId();
+        String orderId = Input.requiredString(params, "order_id", 1, 100);
+        return transactions.byOrder(orderId).compose(payments -> {
+            boolean visible = caller.isAdmin() || payments.stream().allMatch(p -> p.userId().equals(userId));
+            if (payments.isEmpty() || !visible) {
+                return bus.request(Services.ORDERS, Actions.Orders.GET, new JsonObject().put("id", orderId), caller)
+                        .compose(order -> visible ? Future.succeededFuture(payments)
+                                : Future.failedFuture(ServiceException.notFound("Order not found")));
+            }
+            return Future.succeededFuture(payments);
+        }).map(payments -> new JsonObject().put("order_id", orderId).put("items", toJson(payments))
+                .put("total", payments.size()));
+    }
+
+    private static JsonArray toJson(List<Payment> payments) {
+        return new JsonArray(payments.stream().map(Payment::toJson).toList());
+    }
+
+    private static ServiceException alreadyPaid() {
+        return ServiceException.conflict("already_paid", "The order is already paid", null);
+    }
+}

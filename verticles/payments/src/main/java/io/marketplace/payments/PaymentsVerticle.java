@@ -1,0 +1,60 @@
+package io.marketplace.payments;
+
+import io.marketplace.common.bus.ActionDispatcher;
+import io.marketplace.common.bus.Actions;
+import io.marketplace.common.bus.BusClient;
+import io.marketplace.common.bus.Services;
+import io.marketplace.common.config.AppConfig;
+import io.marketplace.common.mongo.MongoClients;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.ext.mongo.MongoClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wiring of the payments service: simulator, transaction log, idempotency keys and the recovery timer. */
+public class PaymentsVerticle extends VerticleBase {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PaymentsVerticle.class);
+
+    private long timerId = -1;
+    private boolean passRunning;
+
+    @Override
+    public Future<?> start() {
+        AppConfig config = AppConfig.fromJson(config());
+        MongoClient mongo = MongoClients.shared(vertx, config);
+        TransactionRepository transactions = new TransactionRepository(mongo);
+        IdempotencyStore idempotency = new IdempotencyStore(mongo);
+        PaymentService payments = new PaymentService(transactions, idempotency,
+                new PaymentSimulator(config.paymentSuccessRate(), config.paymentSeed()),
+                new BusClient(vertx, config.busTimeoutMs()));
+        PaymentRecovery recovery = new PaymentRecovery(transactions, idempotency, payments);
+        ActionDispatcher dispatcher = new ActionDispatcher(Services.PAYMENTS)
+                .on(Actions.Payments.PROCESS, payments::process)
+                .on(Actions.Payments.LIST_MINE, payments::listMine)
+                .on(Actions.Payments.GET, payments::get)
+                .on(Actions.Payments.BY_ORDER, payments::byOrder)
+                .on(Actions.Payments.REFUND, payments::refund);
+        long period = config.reservationRecoverySeconds() * 1000L;
+        return transactions.createIndexes()
+                .compose(ignored -> dispatcher.register(vertx))
+                .onSuccess(ignored -> timerId = vertx.setPeriodic(period, period, id -> runPass(recovery)));
+    }
+
+    private void runPass(PaymentRecovery recovery) {
+        if (passRunning) {
+            return;
+        }
+        passRunning = true;
+        recovery.runOnce(PaymentRecovery.STALE_MILLIS)
+                .onFailure(failure -> LOG.warn("Payments recovery pass failed: {}", failure.getMessage()))
+                .onComplete(ignored -> passRunning = false);
+    }
+
+    @Override
+    public Future<?> stop() {
+        vertx.cancelTimer(timerId);
+        return Future.succeededFuture();
+    }
+}

@@ -1,0 +1,265 @@
+package io.marketplace.payments;
+
+import io.marketplace.testkit.TestPlatform;
+import io.marketplace.testkit.Users.Session;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.junit5.VertxExtension;
+import io.vertx.junit5.VertxTestContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import static io.marketplace.payments.Checkout.assertError;
+import static io.marketplace.payments.Checkout.pay;
+import static io.marketplace.payments.Checkout.payment;
+import static io.marketplace.payments.Checkout.pendingOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Payments through the gateway with a simulator that always succeeds: amounts, ownership, never twice. */
+@ExtendWith(VertxExtension.class)
+class PaymentsApiTest {
+
+    private static TestPlatform platform;
+    private static Session vendor;
+
+    @BeforeAll
+    static void start(Vertx vertx, VertxTestContext ctx) {
+        Checkout.platform(1.0, 42).start(vertx)
+                .compose(started -> {
+                    platform = started;
+                    return started.users().vendor();
+                })
+                .onComplete(ctx.succeeding(session -> {
+                    vendor = session;
+                    ctx.completeNow();
+                }));
+    }
+
+    @AfterAll
+    static void stop(VertxTestContext ctx) {
+        platform.close().onComplete(ctx.succeedingThenComplete());
+    }
+
+    private static Future<Long> charges(String orderId, String status) {
+        return platform.mongo().count("payments", new JsonObject().put("order_id", orderId).put("type", "charge")
+                .put("status", status));
+    }
+
+    @Test
+    @DisplayName("the seed flow: pay an order for its own total (whatever amount the body claims), then see it in "
+            + "the history; the order is paid")
+    void seedFlow(VertxTestContext ctx) {
+        pendingOrder(platform, vendor, "24.95", 2).compose(pending -> pay(platform, pending.buyer())
+                        .sendJsonObject(payment(pending.orderId()).put("amount", 0.01)
+                                .put("card_details", new JsonObject().put("number", "4242 4242 4242 4242")
+                                        .put("cvv", "123")))
+                        .compose(paid -> {
+                            ctx.verify(() -> {
+                                assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(201);
+                                JsonObject body = paid.bodyAsJsonObject();
+                                assertThat(body.getString("status")).isEqualTo("succeeded");
+                                assertThat(body.getValue("amount")).isEqualTo(new BigDecimal("49.90"));
+                                assertThat(body.getString("card_last4")).isEqualTo("4242");
+                                assertThat(body.getString("order_id")).isEqualTo(pending.orderId());
+                            });
+                            return Future.all(
+                                    platform.http().get("/api/payments/user")
+                                            .bearerTokenAuthentication(pending.buyer().accessToken()).send(),
+                                    platform.http().get("/api/orders/" + pending.orderId())
+                                            .bearerTokenAuthentication(pending.buyer().accessToken()).send(),
+                                    platform.mongo().findOne("payments", new JsonObject()
+                                            .put("order_id", pending.orderId()), null));
+                        }))
+                .onComplete(ctx.succeeding(after -> ctx.verify(() -> {
+                    JsonObject history = ((HttpResponse<Buffer>) after.resultAt(0)).bodyAsJsonObject();
+                    assertThat(history.getLong("total")).isEqualTo(1);
+                    assertThat(history.getJsonArray("items").getJsonObject(0).getString("status"))
+                            .isEqualTo("succeeded");
+                    JsonObject order = ((HttpResponse<Buffer>) after.resultAt(1)).bodyAsJsonObject();
+                    assertThat(order.getString("status")).isEqualTo("paid");
+                    assertThat(order.getString("payment_id")).isNotBlank();
+                    JsonObject stored = after.resultAt(2);
+                    assertThat(stored.getLong("amount_cents")).isEqualTo(4990L);
+                    assertThat(stored.encode()).doesNotContain("4242 4242").doesNotContain("123\"");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    @DisplayName("another user's order is 404, a paid order is 409, a bad method is 400, an unknown order 404")
+    void refusals(VertxTestContext ctx) {
+        Future.all(pendingOrder(platform, vendor, "10.00", 1), platform.users().user()).compose(setup -> {
+            Checkout.PendingOrder pending = setup.resultAt(0);
+            Session stranger = setup.resultAt(1);
+            return pay(platform, stranger).sendJsonObject(payment(pending.orderId()))
+                    .compose(foreign -> {
+                        ctx.verify(() -> assertError(foreign, 404, "not_found"));
+                        return pay(platform, pending.buyer()).sendJsonObject(payment(pending.orderId())
+                                .put("payment_method", "bitcoin"));
+                    })
+                    .compose(badMethod -> {
+                        ctx.verify(() -> assertError(badMethod, 400, "validation_error"));
+                        return pay(platform, pending.buyer()).sendJsonObject(payment("000000000000000000000000"));
+                    })
+                    .compose(unknown -> {
+                        ctx.verify(() -> assertError(unknown, 404, "not_found"));
+                        return pay(platform, pending.buyer()).sendJsonObject(payment(pending.orderId()));
+                    })
+                    .compose(first -> {
+                        ctx.verify(() -> assertThat(first.statusCode()).isEqualTo(201));
+                        return pay(platform, pending.buyer()).sendJsonObject(payment(pending.orderId()));
+                    })
+                    .compose(second -> {
+                        ctx.verify(() -> assertError(second, 409, "already_paid"));
+                        return platform.mongo().count("payments", new JsonObject().put("order_id", pending.orderId()));
+                    });
+        }).onComplete(ctx.succeeding(count -> ctx.verify(() -> {
+            assertThat(count).isEqualTo(1);
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    @DisplayName("Idempotency-Key: a retry returns the first response without a new charge; another body is 422")
+    void idempotencyKey(VertxTestContext ctx) {
+        String key = UUID.randomUUID().toString();
+        pendingOrder(platform, vendor, "3.30", 1).compose(pending -> pay(platform, pending.buyer())
+                        .putHeader("Idempotency-Key", key).sendJsonObject(payment(pending.orderId()))
+                        .compose(first -> pay(platform, pending.buyer()).putHeader("Idempotency-Key", key)
+                                .sendJsonObject(payment(pending.orderId()))
+                                .compose(second -> {
+                                    ctx.verify(() -> {
+                                        assertThat(first.statusCode()).isEqualTo(201);
+                                        assertThat(second.statusCode()).isEqualTo(201);
+                                        assertThat(second.bodyAsJsonObject()).isEqualTo(first.bodyAsJsonObject());
+                                    });
+                                    return pay(platform, pending.buyer()).putHeader("Idempotency-Key", key)
+                                            .sendJsonObject(payment(pending.orderId()).put("payment_method", "paypal"));
+                                }))
+                        .compose(otherBody -> {
+                            ctx.verify(() -> assertError(otherBody, 422, "idempotency_key_reused"));
+                            return platform.mongo().count("payments",
+                                    new JsonObject().put("order_id", pending.orderId()));
+                        }))
+                .onComplete(ctx.succeeding(count -> ctx.verify(() -> {
+                    assertThat(count).isEqualTo(1);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    @DisplayName("10 concurrent requests with one Idempotency-Key charge once")
+    void concurrentSameKey(VertxTestContext ctx) {
+        String key = UUID.randomUUID().toString();
+        pendingOrder(platform, vendor, "8.00", 1).compose(pending -> {
+            List<Future<HttpResponse<Buffer>>> attempts = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                attempts.add(pay(platform, pending.buyer()).putHeader("Idempotency-Key", key)
+                        .sendJsonObject(payment(pending.orderId())));
+            }
+            return Future.all(attempts).compose(all -> charges(pending.orderId(), "succeeded").map(count -> {
+                ctx.verify(() -> {
+                    assertThat(count).isEqualTo(1);
+                    assertThat(attempts.stream().map(f -> f.result().statusCode()))
+                            .allMatch(status -> status == 201 || status == 409).contains(201);
+                });
+                return count;
+            }));
+        }).onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    @DisplayName("20 concurrent payments of one order without keys: at most one succeeds")
+    void concurrentWithoutKeys(VertxTestContext ctx) {
+        pendingOrder(platform, vendor, "15.00", 1).compose(pending -> {
+            List<Future<HttpResponse<Buffer>>> attempts = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                attempts.add(pay(platform, pending.buyer()).sendJsonObject(payment(pending.orderId())));
+            }
+            return Future.all(attempts).compose(all -> charges(pending.orderId(), "succeeded").map(count -> {
+                ctx.verify(() -> {
+                    assertThat(count).isEqualTo(1);
+                    assertThat(attempts.stream().filter(f -> f.result().statusCode() == 201).count()).isEqualTo(1);
+                });
+                return count;
+            }));
+        }).onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    @DisplayName("cancelling a paid order refunds it (visible in the history) and returns its units to stock")
+    void refundOnCancel(VertxTestContext ctx) {
+        pendingOrder(platform, vendor, "20.00", 3).compose(pending -> pay(platform, pending.buyer())
+                        .sendJsonObject(payment(pending.orderId()))
+                        .compose(paid -> platform.http().post("/api/orders/" + pending.orderId() + "/cancel")
+                                .bearerTokenAuthentication(pending.buyer().accessToken()).send())
+                        .compose(cancelled -> {
+                            ctx.verify(() -> assertThat(cancelled.bodyAsJsonObject().getString("status"))
+                                    .isEqualTo("cancelled"));
+                            return Future.all(
+                                    platform.http().get("/api/payments/user")
+                                            .bearerTokenAuthentication(pending.buyer().accessToken()).send(),
+                                    platform.http().get("/api/payments/order/" + pending.orderId())
+                                            .bearerTokenAuthentication(pending.buyer().accessToken()).send(),
+                                    platform.mongo().findOne("products",
+                                            new JsonObject().put("_id", pending.productId()), null));
+                        }))
+                .onComplete(ctx.succeeding(after -> ctx.verify(() -> {
+                    JsonArray history = ((HttpResponse<Buffer>) after.resultAt(0)).bodyAsJsonObject()
+                            .getJsonArray("items");
+                    assertThat(history.stream().map(p -> ((JsonObject) p).getString("type")))
+                            .containsExactlyInAnyOrder("charge", "refund");
+                    JsonObject refund = history.stream().map(JsonObject.class::cast)
+                            .filter(p -> "refund".equals(p.getString("type"))).findFirst().orElseThrow();
+                    assertThat(refund.getValue("amount")).isEqualTo(new BigDecimal("60.00"));
+                    assertThat(((HttpResponse<Buffer>) after.resultAt(1)).bodyAsJsonObject().getJsonArray("items"))
+                            .hasSize(2);
+                    JsonObject product = after.resultAt(2);
+                    assertThat(product.getInteger("stock")).isEqualTo(100);
+                    assertThat(product.getInteger("sold")).isZero();
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    @DisplayName("a payment is visible to its owner and an admin, and a 404 to anyone else")
+    void paymentVisibility(VertxTestContext ctx) {
+        Future.all(pendingOrder(platform, vendor, "5.00", 1), platform.users().user(), platform.users().admin())
+                .compose(setup -> {
+                    Checkout.PendingOrder pending = setup.resultAt(0);
+                    Session stranger = setup.resultAt(1);
+                    Session admin = setup.resultAt(2);
+                    return pay(platform, pending.buyer()).sendJsonObject(payment(pending.orderId()))
+                            .compose(paid -> {
+                                String path = "/api/payments/" + paid.bodyAsJsonObject().getString("id");
+                                return Future.all(
+                                        platform.http().get(path).bearerTokenAuthentication(pending.buyer().accessToken())
+                                                .send(),
+                                        platform.http().get(path).bearerTokenAuthentication(admin.accessToken()).send(),
+                                        platform.http().get(path).bearerTokenAuthentication(stranger.accessToken())
+                                                .send(),
+                                        platform.http().get("/api/payments/order/" + pending.orderId())
+                                                .bearerTokenAuthentication(stranger.accessToken()).send());
+                            });
+                })
+                .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+                    assertThat(((HttpResponse<Buffer>) all.resultAt(0)).statusCode()).isEqualTo(200);
+                    assertThat(((HttpResponse<Buffer>) all.resultAt(1)).statusCode()).isEqualTo(200);
+                    assertError(all.resultAt(2), 404, "not_found");
+                    assertError(all.resultAt(3), 404, "not_found");
+                    ctx.completeNow();
+                })));
+    }
+}
