@@ -4,7 +4,9 @@ import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.Headers;
 import io.marketplace.common.bus.ServiceException;
+import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.Json;
@@ -37,7 +39,13 @@ public final class BusProxy {
             ctx.fail(e);
             return;
         }
-        bus.request(route.service(), route.action(), body, caller).onComplete(reply -> {
+        Future<JsonObject> request = bus.request(route.service(), route.action(), body, caller);
+        if (route.method() == HttpMethod.GET) {
+            request = request.recover(failure -> isNodeLoss(failure)
+                    ? bus.request(route.service(), route.action(), body, caller)
+                    : Future.failedFuture(failure));
+        }
+        request.onComplete(reply -> {
             if (reply.failed()) {
                 ctx.fail(reply.cause());
                 return;
@@ -47,6 +55,15 @@ public final class BusProxy {
                     .putHeader("Content-Type", "application/json")
                     .end(reply.result().toBuffer());
         });
+    }
+
+    /**
+     * No handler or no answer: the node serving the request may just have died. A read is safe to send once more,
+     * to whichever node serves the address now; a write is never repeated.
+     */
+    private static boolean isNodeLoss(Throwable failure) {
+        int status = ServiceException.from(failure).status();
+        return status == 503 || status == 504;
     }
 
     static JsonObject requestBody(RoutingContext ctx) {

@@ -5,6 +5,9 @@ import io.marketplace.common.auth.RevokedTokens;
 import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.config.AppConfig;
 import io.marketplace.common.json.JsonSupport;
+import io.marketplace.common.mongo.MongoClients;
+import io.marketplace.gateway.ops.Readiness;
+import io.marketplace.gateway.ratelimit.RateLimiter;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
@@ -22,7 +25,12 @@ public class GatewayVerticle extends VerticleBase {
         AppConfig config = AppConfig.fromJson(config());
         JwtFilter jwtFilter = new JwtFilter(Jwt.provider(vertx, config), new RevokedTokens(vertx));
         BusProxy proxy = new BusProxy(new BusClient(vertx, config.busTimeoutMs()));
-        Router router = new GatewayRouter(vertx, jwtFilter, proxy).build();
+        ClientKeys clientKeys = new ClientKeys(config.trustedProxies());
+        RateLimiter rateLimiter = new RateLimiter(RateLimiter.storeFor(vertx), clientKeys,
+                config.rateLimitPerMinute());
+        Readiness readiness = new Readiness(vertx, MongoClients.shared(vertx, config));
+        Router router = new GatewayRouter(vertx, jwtFilter, proxy, rateLimiter, readiness, clientKeys,
+                config.corsOrigins()).build();
         return vertx.createHttpServer(new HttpServerOptions()
                         .setPort(config.httpPort())
                         .setHost("0.0.0.0")

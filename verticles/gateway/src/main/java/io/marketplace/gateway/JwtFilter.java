@@ -16,12 +16,14 @@ import java.util.HashSet;
 import java.util.Set;
 
 /**
- * Verifies the bearer token (HS256 only, issuer and expiry enforced, not revoked) and stores the {@link Caller} on the
- * routing context. Public routes accept anonymous callers; secured routes answer 401.
+ * Verifies the bearer token once per request (HS256 only, issuer and expiry enforced, not revoked) and stores the
+ * {@link Caller} on the routing context, anonymous when there is no valid token. Secured routes then
+ * {@link #require} an authenticated caller.
  */
 public final class JwtFilter {
 
     private static final String CALLER = "caller";
+    private static final String TOKEN_REJECTED = "token-rejected";
     private static final String BEARER = "bearer ";
 
     private final JWTAuth jwt;
@@ -32,38 +34,43 @@ public final class JwtFilter {
         this.revokedTokens = revokedTokens;
     }
 
-    public void handle(RoutingContext ctx, ApiRoute.Access access) {
+    /** Router-level: identifies the caller if a token is presented; never fails the request itself. */
+    public void authenticate(RoutingContext ctx) {
         String requestId = RequestIds.get(ctx);
         String header = ctx.request().getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            if (access == ApiRoute.Access.AUTHENTICATED) {
-                ctx.fail(ServiceException.unauthorized("Missing bearer token"));
-                return;
-            }
             ctx.put(CALLER, Caller.anonymous(requestId));
             ctx.next();
             return;
         }
-        authenticate(header.substring(BEARER.length()).trim(), requestId).onComplete(result -> {
+        verify(header.substring(BEARER.length()).trim(), requestId).onComplete(result -> {
             if (result.succeeded()) {
                 ctx.put(CALLER, result.result());
-                ctx.next();
-            } else if (access == ApiRoute.Access.AUTHENTICATED) {
-                ctx.fail(ServiceException.unauthorized("Invalid or expired token"));
             } else {
                 ctx.put(CALLER, Caller.anonymous(requestId));
-                ctx.next();
+                ctx.put(TOKEN_REJECTED, Boolean.TRUE);
             }
+            ctx.next();
         });
     }
 
-    /** The caller stored by {@link #handle}; anonymous if the filter did not run. */
+    /** Route-level: secured routes need an authenticated caller; public ones accept anyone. */
+    public static void require(RoutingContext ctx, ApiRoute.Access access) {
+        if (access == ApiRoute.Access.AUTHENTICATED && !caller(ctx).isAuthenticated()) {
+            ctx.fail(ServiceException.unauthorized(Boolean.TRUE.equals(ctx.get(TOKEN_REJECTED))
+                    ? "Invalid or expired token" : "Missing bearer token"));
+            return;
+        }
+        ctx.next();
+    }
+
+    /** The caller stored by {@link #authenticate}; anonymous if it did not run. */
     public static Caller caller(RoutingContext ctx) {
         Caller caller = ctx.get(CALLER);
         return caller != null ? caller : Caller.anonymous(RequestIds.get(ctx));
     }
 
-    Future<Caller> authenticate(String token, String requestId) {
+    Future<Caller> verify(String token, String requestId) {
         return jwt.authenticate(new TokenCredentials(token))
                 .map(user -> toCaller(claimsOf(user), requestId))
                 .compose(caller -> revokedTokens.isRevoked(caller.tokenId())

@@ -120,6 +120,12 @@ public final class TestPlatform {
                 .onSuccess(deployments::add);
     }
 
+    /** Undeploys one verticle, as if its node had stopped. */
+    public Future<Void> undeploy(String deploymentId) {
+        deployments.remove(deploymentId);
+        return vertx.undeploy(deploymentId);
+    }
+
     public Future<Void> undeployAll() {
         Future<Void> chain = Future.succeededFuture();
         for (String id : List.copyOf(deployments)) {
