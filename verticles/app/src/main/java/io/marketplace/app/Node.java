@@ -1,5 +1,6 @@
 package io.marketplace.app;
 
+import io.marketplace.common.metrics.Observability;
 import com.hazelcast.config.Config;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.AppConfig;
@@ -124,7 +125,7 @@ public final class Node {
     }
 
     private static Future<Vertx> createVertx(NodeSettings settings) {
-        VertxOptions options = new VertxOptions();
+        VertxOptions options = Observability.withMetrics(new VertxOptions());
         if (!settings.clustered()) {
             return Future.succeededFuture(Vertx.builder().with(options).build());
         }

@@ -1,5 +1,6 @@
 package io.marketplace.auth;
 
+import io.marketplace.common.metrics.DomainMetrics;
 import io.marketplace.common.auth.RevokedTokens;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.ServiceException;
@@ -47,7 +48,9 @@ public class AuthService {
         if (!Caller.ROLE_USER.equals(role) && !Caller.ROLE_VENDOR.equals(role)) {
             throw ServiceException.invalidField("role", "'role' must be 'user' or 'vendor'");
         }
-        return create(email, password, fullName == null ? "" : fullName.strip(), role).map(User::toJson);
+        return create(email, password, fullName == null ? "" : fullName.strip(), role)
+                .onSuccess(created -> DomainMetrics.userRegistered())
+                .map(User::toJson);
     }
 
     /** Creates the configured admin unless an account with that email exists; safe when nodes start together. */

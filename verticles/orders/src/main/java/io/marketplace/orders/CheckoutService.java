@@ -1,5 +1,6 @@
 package io.marketplace.orders;
 
+import io.marketplace.common.metrics.DomainMetrics;
 import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Caller;
@@ -72,6 +73,7 @@ public class CheckoutService {
                                             "The order could not be completed; try again", null)));
                 })
                 .compose(ignored -> orders.find(order.id()))
+                .onSuccess(created -> DomainMetrics.orderCheckout("created"))
                 .map(Order::toJson)
                 .recover(failure -> abandon(order, caller, ServiceException.from(failure)));
     }
@@ -80,6 +82,7 @@ public class CheckoutService {
     private Future<JsonObject> abandon(Order order, Caller caller, ServiceException cause) {
         LOG.info("Checkout of order {} failed: {} {} request_id={}", order.id(), cause.status(), cause.code(),
                 caller.requestId());
+        DomainMetrics.orderCheckout(cause.status() == 409 ? "out_of_stock" : "failed");
         return bus.request(Services.PRODUCTS, Actions.Products.RELEASE, new JsonObject().put("order_id", order.id()),
                         caller)
                 .compose(released -> orders.transition(order.id(), OrderState.RESERVING, OrderState.FAILED,

@@ -1,5 +1,6 @@
 package io.marketplace.payments;
 
+import io.marketplace.common.metrics.DomainMetrics;
 import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Caller;
@@ -94,6 +95,7 @@ public class PaymentService {
                         Payment finished = failure == null
                                 ? payment.finished(Payment.SUCCEEDED, null)
                                 : payment.finished(Payment.FAILED, failure);
+                        DomainMetrics.payment(finished.status());
                         return transactions.update(finished).map(finished);
                     })
                     .compose(finished -> Payment.SUCCEEDED.equals(finished.status())
@@ -142,8 +144,13 @@ public class PaymentService {
         Payment refund = new Payment("refund:" + charge.orderId(), Payment.REFUND, charge.orderId(), charge.userId(),
                 charge.amount(), charge.currency(), charge.paymentMethod(), charge.cardLast4(), Payment.SUCCEEDED,
                 null, now, now);
-        return transactions.insertOnce(refund)
-                .compose(inserted -> inserted ? Future.succeededFuture(refund) : transactions.find(refund.id()));
+        return transactions.insertOnce(refund).compose(inserted -> {
+            if (inserted) {
+                DomainMetrics.payment("refunded");
+                return Future.succeededFuture(refund);
+            }
+            return transactions.find(refund.id());
+        });
     }
 
     public Future<JsonObject> listMine(JsonObject params, Caller caller) {
