@@ -65,8 +65,8 @@ wait_healthy() {
       tail -5 "$log" >&2
       return 1
     fi
-    if grep -q "ready" "$log" 2>/dev/null; then
-      grep "ready" "$log" | tail -1
+    if grep -qE "Marketplace ready|Node ready" "$log" 2>/dev/null; then
+      grep -E "Marketplace ready|Node ready" "$log" | tail -1
       return 0
     fi
     sleep 0.5

@@ -43,7 +43,7 @@ public final class Main implements Callable<Integer> {
     Path clusterConfig;
 
     @Option(names = "--cluster-host", paramLabel = "HOST",
-            description = "Address this node's event bus binds and advertises (default: 127.0.0.1, env CLUSTER_HOST).")
+            description = "Address this node's event bus binds and advertises, or auto (default: 127.0.0.1, env CLUSTER_HOST).")
     String clusterHost;
 
     @Option(names = "--http-port", paramLabel = "PORT", description = "Gateway port (overrides HTTP_PORT).")
@@ -85,6 +85,18 @@ public final class Main implements Callable<Integer> {
         }
     }
 
+    /** "auto" means this machine's own address, as containers on a network need. */
+    static String resolveHost(String host) {
+        if (!"auto".equalsIgnoreCase(host)) {
+            return host;
+        }
+        try {
+            return java.net.InetAddress.getLocalHost().getHostAddress();
+        } catch (java.net.UnknownHostException e) {
+            throw new StartupException("Cannot determine this host's address for CLUSTER_HOST=auto", e);
+        }
+    }
+
     NodeSettings settings(Map<String, String> env) {
         Map<String, Object> cli = new LinkedHashMap<>();
         overrides.forEach((key, value) -> cli.put(key.toLowerCase(Locale.ROOT), value));
@@ -99,7 +111,7 @@ public final class Main implements Callable<Integer> {
         }
         Path cluster = clusterConfig != null ? clusterConfig
                 : Path.of(env.getOrDefault("CLUSTER_CONFIG", "cluster-config/loopback.xml"));
-        String host = clusterHost != null ? clusterHost : env.getOrDefault("CLUSTER_HOST", "127.0.0.1");
+        String host = resolveHost(clusterHost != null ? clusterHost : env.getOrDefault("CLUSTER_HOST", "127.0.0.1"));
         if (instances != null && instances < 1) {
             throw new StartupException("--instances must be at least 1");
         }

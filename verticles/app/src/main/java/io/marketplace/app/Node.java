@@ -186,7 +186,24 @@ public final class Node {
         return new StartupException("Cannot start " + service + ": " + failure.getMessage(), failure);
     }
 
+    /**
+     * Writes READY_FILE (when set) once everything is deployed: containers without HTTP use it as their health
+     * check, and scripts can wait for it.
+     */
+    private static void markReady() {
+        String readyFile = System.getenv("READY_FILE");
+        if (readyFile == null || readyFile.isBlank()) {
+            return;
+        }
+        try {
+            Files.writeString(Path.of(readyFile), Long.toString(ProcessHandle.current().pid()));
+        } catch (IOException e) {
+            LOG.warn("Cannot write READY_FILE {}: {}", readyFile, e.getMessage());
+        }
+    }
+
     private static void announce(Node node) {
+        markReady();
         if (node.settings.hosts(Services.GATEWAY)) {
             String base = "http://localhost:" + node.settings.config().httpPort();
             LOG.info("Marketplace ready on {}  (API {}/api, docs {}/docs, health {}/health)", base, base, base, base);

@@ -20,8 +20,9 @@ import java.util.Set;
 
 /**
  * The gateway's router, in the order a request meets it: request id and access log, CORS and security headers,
- * operations endpoints (health, metrics, docs: never rate limited), then for {@code /api/*} the token, the rate
- * limit, the body, and the route table's bus calls; errors last.
+ * operations endpoints (health, metrics, docs: never rate limited), then for {@code /api/*} the body (read first,
+ * before any asynchronous step lets the request end), the token, the rate limit, and the route table's bus calls;
+ * errors last.
  */
 public final class GatewayRouter {
 
@@ -58,9 +59,9 @@ public final class GatewayRouter {
         router.get("/health/ready").handler(readiness::handle);
         router.get("/metrics").handler(MetricsEndpoint::handle);
         ApiDocs.mount(router);
+        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route("/api/*").handler(jwtFilter::authenticate);
         router.route("/api/*").handler(rateLimiter::handle);
-        router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         for (ApiRoute route : RouteTable.all()) {
             router.route(route.method(), route.path())
                     .handler(ctx -> JwtFilter.require(ctx, route.access()))

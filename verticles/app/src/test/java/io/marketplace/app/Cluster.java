@@ -1,0 +1,66 @@
+package io.marketplace.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The environment of one test cluster on this machine: free ports, its own data directory and a copy of
+ * cluster-config/loopback.xml with a unique cluster name, so tests never join each other or a developer's nodes.
+ */
+final class Cluster {
+
+    static final Path ROOT = Path.of(System.getProperty("marketplace.root", "../.."));
+
+    final int httpPort = freePort();
+    final int mongoPort = freePort();
+    final Path dataDir;
+    final Path clusterConfig;
+
+    Cluster() {
+        try {
+            dataDir = Files.createTempDirectory("marketplace-it");
+            String xml = Files.readString(ROOT.resolve("cluster-config/loopback.xml"), StandardCharsets.UTF_8)
+                    .replace("<cluster-name>marketplace</cluster-name>",
+                            "<cluster-name>it-" + UUID.randomUUID() + "</cluster-name>");
+            clusterConfig = dataDir.resolve("cluster.xml");
+            Files.writeString(clusterConfig, xml, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Map<String, String> env() {
+        Map<String, String> env = new HashMap<>();
+        env.put("HTTP_PORT", Integer.toString(httpPort));
+        env.put("EMBEDDED_MONGO_PORT", Integer.toString(mongoPort));
+        env.put("DATA_DIR", dataDir.toString());
+        env.put("CLUSTER_CONFIG", clusterConfig.toString());
+        env.put("RATE_LIMIT_PER_MINUTE", "100000");
+        env.put("PAYMENT_SUCCESS_RATE", "1.0");
+        env.put("LOG_LEVEL_BUS", "DEBUG");
+        return env;
+    }
+
+    NodeProcess node(String services) {
+        return NodeProcess.start(env(), "--services", services, "--instances", "1");
+    }
+
+    String baseUrl() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
