@@ -4,6 +4,7 @@ import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.json.Input;
 import io.vertx.core.json.JsonObject;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -15,6 +16,8 @@ final class Credentials {
 
     static final int MIN_PASSWORD = 8;
     static final int MAX_PASSWORD = 128;
+    /** bcrypt reads at most 72 bytes; longer passwords are refused rather than silently truncated. */
+    static final int MAX_PASSWORD_BYTES = 72;
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
     private Credentials() {
@@ -35,7 +38,16 @@ final class Credentials {
             throw ServiceException.invalidField(field, "'" + field + "' must be at least " + MIN_PASSWORD
                     + " characters");
         }
+        if (!fitsBcrypt(password)) {
+            throw ServiceException.invalidField(field, "'" + field + "' must be at most " + MAX_PASSWORD_BYTES
+                    + " bytes in UTF-8");
+        }
         return password;
+    }
+
+    /** A longer password can never match a stored hash: it was refused at registration. */
+    static boolean fitsBcrypt(String password) {
+        return password.getBytes(StandardCharsets.UTF_8).length <= MAX_PASSWORD_BYTES;
     }
 
     /** A password presented for checking: any string up to the maximum length. */

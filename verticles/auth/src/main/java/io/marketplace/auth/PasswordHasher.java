@@ -26,6 +26,9 @@ public class PasswordHasher {
     public Future<Boolean> verify(String password, String hash) {
         return vertx.executeBlocking(() -> {
             String target = hash != null ? hash : decoy();
+            if (!Credentials.fitsBcrypt(password)) {
+                return false;
+            }
             boolean verified = BCrypt.verifyer()
                     .verify(password.getBytes(StandardCharsets.UTF_8), target.getBytes(StandardCharsets.UTF_8))
                     .verified;
