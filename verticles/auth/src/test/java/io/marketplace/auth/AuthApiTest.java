@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
 
+import static io.marketplace.testkit.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The auth API as a client sees it: through the gateway over HTTP, stored in MongoDB. */
@@ -65,11 +66,6 @@ class AuthApiTest {
     private static Future<HttpResponse<Buffer>> refresh(String refreshToken) {
         return platform.http().post("/api/auth/refresh")
                 .sendJsonObject(new JsonObject().put("refresh_token", refreshToken));
-    }
-
-    private static void assertError(HttpResponse<Buffer> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-        assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo(code);
     }
 
     @Test
@@ -135,7 +131,8 @@ class AuthApiTest {
                         register(registration(email, "short", "user")),
                         register(registration(email, "password123", "admin")),
                         register(registration(email, "password123", "superuser")),
-                        register(new JsonObject().put("email", 42).put("password", "password123")))
+                        register(new JsonObject().put("email", 42).put("password", "password123")),
+                        register(registration(email, "p".repeat(73), "user")))
                 .compose(all -> {
                     ctx.verify(() -> {
                         assertError(all.resultAt(0), 400, "validation_error");
@@ -145,6 +142,7 @@ class AuthApiTest {
                         assertError(all.resultAt(2), 403, "admin_registration_forbidden");
                         assertError(all.resultAt(3), 400, "validation_error");
                         assertError(all.resultAt(4), 400, "validation_error");
+                        assertError(all.resultAt(5), 400, "validation_error");
                     });
                     return platform.mongo().count("users", new JsonObject().put("email", email));
                 })
@@ -171,7 +169,7 @@ class AuthApiTest {
     }
 
     @Test
-    @DisplayName("a wrong password and an unknown email get the same 401 body")
+    @DisplayName("a wrong password, an unknown email and an over-long password get the same 401 body")
     void loginFailuresLookAlike(VertxTestContext ctx) {
         String email = Users.uniqueEmail("login");
         register(registration(email, "password123", "user"))
@@ -181,13 +179,17 @@ class AuthApiTest {
                                 .put("email", email).put("password", "wrong-password")),
                         platform.http().post("/api/auth/login").sendJsonObject(new JsonObject()
                                 .put("email", "nobody-" + UUID.randomUUID() + "@example.com")
-                                .put("password", "wrong-password"))))
+                                .put("password", "wrong-password")),
+                        platform.http().post("/api/auth/login").sendJsonObject(new JsonObject()
+                                .put("email", email).put("password", "password123" + "x".repeat(100)))))
                 .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
                     HttpResponse<Buffer> wrongPassword = all.resultAt(1);
                     HttpResponse<Buffer> unknownUser = all.resultAt(2);
+                    HttpResponse<Buffer> overlongPassword = all.resultAt(3);
                     assertError(wrongPassword, 401, "invalid_credentials");
                     assertThat(unknownUser.statusCode()).isEqualTo(401);
                     assertThat(unknownUser.bodyAsString()).isEqualTo(wrongPassword.bodyAsString());
+                    assertThat(overlongPassword.bodyAsString()).isEqualTo(wrongPassword.bodyAsString());
                     ctx.completeNow();
                 })));
     }

@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.UUID;
 
+import static io.marketplace.testkit.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -98,15 +99,6 @@ class GatewayRoutingTest {
 
     private static String validToken(String role) {
         return token(role, Jwt.signing(platform.config()));
-    }
-
-    private static void assertError(HttpResponse<Buffer> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-        assertThat(response.getHeader("Content-Type")).startsWith("application/json");
-        JsonObject error = response.bodyAsJsonObject().getJsonObject("error");
-        assertThat(error).as("error body of %s", response.bodyAsString()).isNotNull();
-        assertThat(error.getString("code")).isEqualTo(code);
-        assertThat(error.getString("message")).isNotBlank();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.marketplace.orders;
 
+import io.marketplace.testkit.Storefront;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.math.BigDecimal;
 import java.util.List;
 
+import static io.marketplace.testkit.ApiAssertions.assertError;
 import static io.marketplace.orders.Shop.addToCart;
-import static io.marketplace.orders.Shop.assertError;
 import static io.marketplace.orders.Shop.checkout;
 import static io.marketplace.orders.Shop.product;
 import static io.marketplace.orders.Shop.stock;
@@ -35,15 +36,11 @@ class CartAndCheckoutApiTest {
 
     @BeforeAll
     static void start(Vertx vertx, VertxTestContext ctx) {
-        Shop.start(vertx)
-                .compose(started -> {
-                    platform = started;
-                    return started.users().vendor();
-                })
-                .onComplete(ctx.succeeding(session -> {
-                    vendor = session;
-                    ctx.completeNow();
-                }));
+        Storefront.open(Shop.start(vertx)).onComplete(ctx.succeeding(shop -> {
+            platform = shop.platform();
+            vendor = shop.vendor();
+            ctx.completeNow();
+        }));
     }
 
     @AfterAll

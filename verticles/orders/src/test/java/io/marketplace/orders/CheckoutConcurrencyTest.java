@@ -1,5 +1,6 @@
 package io.marketplace.orders;
 
+import io.marketplace.testkit.Storefront;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
@@ -34,15 +35,11 @@ class CheckoutConcurrencyTest {
 
     @BeforeAll
     static void start(Vertx vertx, VertxTestContext ctx) {
-        Shop.start(vertx)
-                .compose(started -> {
-                    platform = started;
-                    return started.users().vendor();
-                })
-                .onComplete(ctx.succeeding(session -> {
-                    vendor = session;
-                    ctx.completeNow();
-                }));
+        Storefront.open(Shop.start(vertx)).onComplete(ctx.succeeding(shop -> {
+            platform = shop.platform();
+            vendor = shop.vendor();
+            ctx.completeNow();
+        }));
     }
 
     @AfterAll

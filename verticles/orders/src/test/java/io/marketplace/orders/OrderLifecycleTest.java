@@ -5,6 +5,7 @@ import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.ConfigKeys;
+import io.marketplace.testkit.Storefront;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
@@ -19,8 +20,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import static io.marketplace.testkit.ApiAssertions.assertError;
 import static io.marketplace.orders.Shop.addToCart;
-import static io.marketplace.orders.Shop.assertError;
 import static io.marketplace.orders.Shop.checkout;
 import static io.marketplace.orders.Shop.product;
 import static io.marketplace.orders.Shop.stock;
@@ -35,15 +36,10 @@ class OrderLifecycleTest {
 
     @BeforeAll
     static void start(Vertx vertx, VertxTestContext ctx) {
-        Shop.platform()
-                .config(ConfigKeys.ORDER_EXPIRY_MINUTES, 0.02)
-                .start(vertx)
-                .compose(started -> {
-                    platform = started;
-                    return started.users().vendor();
-                })
-                .onComplete(ctx.succeeding(session -> {
-                    vendor = session;
+        Storefront.open(Shop.platform().config(ConfigKeys.ORDER_EXPIRY_MINUTES, 0.02).start(vertx))
+                .onComplete(ctx.succeeding(shop -> {
+                    platform = shop.platform();
+                    vendor = shop.vendor();
                     ctx.completeNow();
                 }));
     }

@@ -4,6 +4,7 @@ import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.money.Money;
+import io.marketplace.testkit.Storefront;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
@@ -33,15 +34,11 @@ class RecoveryTest {
 
     @BeforeAll
     static void start(Vertx vertx, VertxTestContext ctx) {
-        Shop.start(vertx)
-                .compose(started -> {
-                    platform = started;
-                    return started.users().vendor();
-                })
-                .onComplete(ctx.succeeding(session -> {
-                    vendor = session;
-                    ctx.completeNow();
-                }));
+        Storefront.open(Shop.start(vertx)).onComplete(ctx.succeeding(shop -> {
+            platform = shop.platform();
+            vendor = shop.vendor();
+            ctx.completeNow();
+        }));
     }
 
     @AfterAll

@@ -75,9 +75,4 @@ final class Shop {
         return platform.bus(Services.ORDERS, Actions.Orders.RECOVER,
                 new JsonObject().put("stale_after_ms", staleAfterMs), Caller.system("test"));
     }
-
-    static void assertError(HttpResponse<Buffer> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-        assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo(code);
-    }
 }

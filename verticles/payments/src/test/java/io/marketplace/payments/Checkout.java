@@ -67,9 +67,4 @@ final class Checkout {
     static HttpRequest<Buffer> pay(TestPlatform platform, Session buyer) {
         return platform.http().post("/api/payments/process").bearerTokenAuthentication(buyer.accessToken());
     }
-
-    static void assertError(HttpResponse<Buffer> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-        assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo(code);
-    }
 }

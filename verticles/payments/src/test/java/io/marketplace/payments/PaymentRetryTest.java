@@ -13,7 +13,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
 
-import static io.marketplace.payments.Checkout.assertError;
+import static io.marketplace.testkit.ApiAssertions.assertError;
 import static io.marketplace.payments.Checkout.pay;
 import static io.marketplace.payments.Checkout.payment;
 import static io.marketplace.payments.Checkout.pendingOrder;

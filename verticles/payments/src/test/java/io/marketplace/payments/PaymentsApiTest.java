@@ -1,5 +1,6 @@
 package io.marketplace.payments;
 
+import io.marketplace.testkit.Storefront;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
@@ -21,7 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import static io.marketplace.payments.Checkout.assertError;
+import static io.marketplace.testkit.ApiAssertions.assertError;
 import static io.marketplace.payments.Checkout.pay;
 import static io.marketplace.payments.Checkout.payment;
 import static io.marketplace.payments.Checkout.pendingOrder;
@@ -36,15 +37,11 @@ class PaymentsApiTest {
 
     @BeforeAll
     static void start(Vertx vertx, VertxTestContext ctx) {
-        Checkout.platform(1.0, 42).start(vertx)
-                .compose(started -> {
-                    platform = started;
-                    return started.users().vendor();
-                })
-                .onComplete(ctx.succeeding(session -> {
-                    vendor = session;
-                    ctx.completeNow();
-                }));
+        Storefront.open(Checkout.platform(1.0, 42).start(vertx)).onComplete(ctx.succeeding(shop -> {
+            platform = shop.platform();
+            vendor = shop.vendor();
+            ctx.completeNow();
+        }));
     }
 
     @AfterAll

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
+import static io.marketplace.testkit.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The catalog through the gateway: who may list, edit and delete, validation, and browsing. */
@@ -83,11 +84,6 @@ class CatalogApiTest {
             assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(200);
             return response.bodyAsJsonObject();
         });
-    }
-
-    private static void assertError(HttpResponse<Buffer> response, int status, String code) {
-        assertThat(response.statusCode()).as(response.bodyAsString()).isEqualTo(status);
-        assertThat(response.bodyAsJsonObject().getJsonObject("error").getString("code")).isEqualTo(code);
     }
 
     @Test
