@@ -49,7 +49,7 @@ public class AuthService {
             throw ServiceException.invalidField("role", "'role' must be 'user' or 'vendor'");
         }
         return create(email, password, fullName == null ? "" : fullName.strip(), role)
-                .onSuccess(created -> DomainMetrics.userRegistered())
+                .onSuccess(created -> DomainMetrics.userRegistered(created.role()))
                 .map(User::toJson);
     }
 

@@ -86,7 +86,7 @@ class OperationsTest {
     void metrics(VertxTestContext ctx) {
         DomainMetrics.orderCheckout("created");
         DomainMetrics.payment("succeeded");
-        DomainMetrics.userRegistered();
+        DomainMetrics.userRegistered("vendor");
         platform.http().get("/health").send()
                 .compose(ignored -> platform.http().get("/metrics").send())
                 .onComplete(ctx.succeeding(metrics -> ctx.verify(() -> {
@@ -95,7 +95,7 @@ class OperationsTest {
                     assertThat(text).contains("vertx_http_server_requests_total");
                     assertThat(text).contains("marketplace_checkouts_total{outcome=\"created\"}");
                     assertThat(text).contains("marketplace_payments_total{status=\"succeeded\"}");
-                    assertThat(text).contains("marketplace_users_registered_total");
+                    assertThat(text).contains("marketplace_users_registered_total{role=\"vendor\"}");
                     assertThat(text).contains("jvm_memory_used_bytes");
                     ctx.completeNow();
                 })));

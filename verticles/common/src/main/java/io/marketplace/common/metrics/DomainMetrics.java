@@ -1,5 +1,6 @@
 package io.marketplace.common.metrics;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.micrometer.backends.BackendRegistries;
 
@@ -12,28 +13,29 @@ public final class DomainMetrics {
     private DomainMetrics() {
     }
 
-    public static void userRegistered() {
-        count("marketplace_users_registered", "role", "any");
+    /** Role: user or vendor (admins are never self-registered). */
+    public static void userRegistered(String role) {
+        count("marketplace_users_registered", "Accounts registered", "role", role);
     }
 
     /** Outcome: created, out_of_stock, failed. */
     public static void orderCheckout(String outcome) {
-        count("marketplace_checkouts", "outcome", outcome);
+        count("marketplace_checkouts", "Checkouts by outcome", "outcome", outcome);
     }
 
     /** Status: succeeded, failed, refunded. */
     public static void payment(String status) {
-        count("marketplace_payments", "status", status);
+        count("marketplace_payments", "Payment transactions by final status", "status", status);
     }
 
     public static void rateLimited() {
-        count("marketplace_rate_limited_requests", "scope", "gateway");
+        count("marketplace_rate_limited_requests", "Requests refused with 429 by the rate limit", "scope", "gateway");
     }
 
-    private static void count(String name, String tag, String value) {
+    private static void count(String name, String description, String tag, String value) {
         MeterRegistry registry = BackendRegistries.getDefaultNow();
         if (registry != null) {
-            registry.counter(name, tag, value).increment();
+            Counter.builder(name).description(description).tag(tag, value).register(registry).increment();
         }
     }
 }
