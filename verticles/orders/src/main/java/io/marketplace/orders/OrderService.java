@@ -6,15 +6,14 @@ import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.json.Input;
+import io.marketplace.common.json.Page;
 import io.vertx.core.Future;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
+
+import java.util.List;
 
 /** Reading orders and moving them through their lifecycle, each move a conditional update on the current state. */
 public class OrderService {
-
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
 
     private final OrderRepository orders;
     private final BusClient bus;
@@ -27,17 +26,10 @@ public class OrderService {
     /** The caller's orders, newest first. */
     public Future<JsonObject> list(JsonObject params, Caller caller) {
         String userId = caller.requireUserId();
-        int limit = Input.optionalInt(params, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-        int skip = params.getValue("skip") != null
-                ? Input.optionalInt(params, "skip", 0, 1_000_000, 0)
-                : (Input.optionalInt(params, "page", 1, 100_000, 1) - 1) * limit;
-        return Future.all(orders.listByUser(userId, skip, limit), orders.countByUser(userId))
-                .map(all -> new JsonObject()
-                        .put("items", new JsonArray(all.<java.util.List<Order>>resultAt(0).stream()
-                                .map(Order::toJson).toList()))
-                        .put("total", all.<Long>resultAt(1))
-                        .put("skip", skip)
-                        .put("limit", limit));
+        Page page = Page.from(params);
+        return Future.all(orders.listByUser(userId, page.skip(), page.limit()), orders.countByUser(userId))
+                .map(all -> page.listing(all.<List<Order>>resultAt(0).stream().map(Order::toJson).toList(),
+                        all.<Long>resultAt(1)));
     }
 
     public Future<JsonObject> get(JsonObject params, Caller caller) {

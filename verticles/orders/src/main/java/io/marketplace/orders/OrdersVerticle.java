@@ -6,19 +6,15 @@ import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.AppConfig;
 import io.marketplace.common.mongo.MongoClients;
+import io.marketplace.common.recovery.PeriodicPass;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.mongo.MongoClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Wiring of the orders service: cart, checkout, lifecycle and the periodic recovery pass. */
 public class OrdersVerticle extends VerticleBase {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OrdersVerticle.class);
-
-    private long timerId = -1;
-    private boolean passRunning;
+    private PeriodicPass recoveryPass;
 
     @Override
     public Future<?> start() {
@@ -47,25 +43,15 @@ public class OrdersVerticle extends VerticleBase {
                 .on(Actions.Orders.RECOVER, recovery::recover);
         return Future.all(orders.createIndexes(), carts.createIndexes())
                 .compose(ignored -> dispatcher.register(vertx))
-                .onSuccess(ignored -> {
-                    timerId = vertx.setPeriodic(0, period, id -> runPass(recovery));
-                });
-    }
-
-    /** One pass at a time per verticle instance; a slow pass is never overlapped by the next tick. */
-    private void runPass(RecoveryService recovery) {
-        if (passRunning) {
-            return;
-        }
-        passRunning = true;
-        recovery.runOnce()
-                .onFailure(failure -> LOG.warn("Recovery pass failed: {}", failure.getMessage()))
-                .onComplete(ignored -> passRunning = false);
+                .onSuccess(ignored -> recoveryPass = PeriodicPass.schedule(vertx, "Orders recovery pass", 0, period,
+                        recovery::runOnce));
     }
 
     @Override
     public Future<?> stop() {
-        vertx.cancelTimer(timerId);
+        if (recoveryPass != null) {
+            recoveryPass.cancel();
+        }
         return Future.succeededFuture();
     }
 }

@@ -7,6 +7,7 @@ import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.json.Input;
+import io.marketplace.common.json.Page;
 import io.marketplace.common.money.Money;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -155,16 +156,10 @@ public class PaymentService {
 
     public Future<JsonObject> listMine(JsonObject params, Caller caller) {
         String userId = caller.requireUserId();
-        int limit = Input.optionalInt(params, "limit", 1, 100, 20);
-        int skip = params.getValue("skip") != null
-                ? Input.optionalInt(params, "skip", 0, 1_000_000, 0)
-                : (Input.optionalInt(params, "page", 1, 100_000, 1) - 1) * limit;
-        return Future.all(transactions.byUser(userId, skip, limit), transactions.countByUser(userId))
-                .map(all -> new JsonObject()
-                        .put("items", toJson(all.resultAt(0)))
-                        .put("total", all.<Long>resultAt(1))
-                        .put("skip", skip)
-                        .put("limit", limit));
+        Page page = Page.from(params);
+        return Future.all(transactions.byUser(userId, page.skip(), page.limit()), transactions.countByUser(userId))
+                .map(all -> page.listing(all.<List<Payment>>resultAt(0).stream().map(Payment::toJson).toList(),
+                        all.<Long>resultAt(1)));
     }
 
     public Future<JsonObject> get(JsonObject params, Caller caller) {

@@ -6,19 +6,15 @@ import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.AppConfig;
 import io.marketplace.common.mongo.MongoClients;
+import io.marketplace.common.recovery.PeriodicPass;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.ext.mongo.MongoClient;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** Wiring of the payments service: simulator, transaction log, idempotency keys and the recovery timer. */
 public class PaymentsVerticle extends VerticleBase {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PaymentsVerticle.class);
-
-    private long timerId = -1;
-    private boolean passRunning;
+    private PeriodicPass recoveryPass;
 
     @Override
     public Future<?> start() {
@@ -39,22 +35,15 @@ public class PaymentsVerticle extends VerticleBase {
         long period = config.reservationRecoverySeconds() * 1000L;
         return transactions.createIndexes()
                 .compose(ignored -> dispatcher.register(vertx))
-                .onSuccess(ignored -> timerId = vertx.setPeriodic(period, period, id -> runPass(recovery)));
-    }
-
-    private void runPass(PaymentRecovery recovery) {
-        if (passRunning) {
-            return;
-        }
-        passRunning = true;
-        recovery.runOnce(PaymentRecovery.STALE_MILLIS)
-                .onFailure(failure -> LOG.warn("Payments recovery pass failed: {}", failure.getMessage()))
-                .onComplete(ignored -> passRunning = false);
+                .onSuccess(ignored -> recoveryPass = PeriodicPass.schedule(vertx, "Payments recovery pass", period,
+                        period, () -> recovery.runOnce(PaymentRecovery.STALE_MILLIS)));
     }
 
     @Override
     public Future<?> stop() {
-        vertx.cancelTimer(timerId);
+        if (recoveryPass != null) {
+            recoveryPass.cancel();
+        }
         return Future.succeededFuture();
     }
 }

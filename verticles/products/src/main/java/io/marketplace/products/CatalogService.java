@@ -12,6 +12,7 @@ import org.bson.types.ObjectId;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The catalog: browsing for everyone, listings for vendors, categories for admins. */
@@ -30,12 +31,8 @@ public class CatalogService {
 
     public Future<JsonObject> list(JsonObject params, Caller caller) {
         ProductQuery query = ProductQuery.from(params);
-        return Future.all(products.list(query), products.count(query.filter())).map(all -> new JsonObject()
-                .put("items", new JsonArray(all.<java.util.List<Product>>resultAt(0).stream()
-                        .map(Product::toJson).toList()))
-                .put("total", all.<Long>resultAt(1))
-                .put("skip", query.skip())
-                .put("limit", query.limit()));
+        return Future.all(products.list(query), products.count(query.filter())).map(all -> query.page().listing(
+                all.<List<Product>>resultAt(0).stream().map(Product::toJson).toList(), all.<Long>resultAt(1)));
     }
 
     public Future<JsonObject> get(JsonObject params, Caller caller) {

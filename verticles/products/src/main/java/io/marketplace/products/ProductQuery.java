@@ -2,6 +2,7 @@ package io.marketplace.products;
 
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.json.Input;
+import io.marketplace.common.json.Page;
 import io.marketplace.common.money.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -9,10 +10,7 @@ import io.vertx.core.json.JsonObject;
 import java.util.Map;
 
 /** A validated catalog listing request, turned into a Mongo filter, sort and page. */
-record ProductQuery(JsonObject filter, JsonObject sort, int skip, int limit) {
-
-    static final int DEFAULT_LIMIT = 20;
-    static final int MAX_LIMIT = 100;
+record ProductQuery(JsonObject filter, JsonObject sort, Page page) {
 
     private static final Map<String, JsonObject> SORTS = Map.of(
             "price", new JsonObject().put("price_cents", 1).put("_id", 1),
@@ -23,21 +21,13 @@ record ProductQuery(JsonObject filter, JsonObject sort, int skip, int limit) {
             "-created_at", new JsonObject().put("created_at", -1).put("_id", -1));
 
     static ProductQuery from(JsonObject params) {
-        int limit = Input.optionalInt(params, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
-        int skip;
-        if (params.getValue("skip") != null && !"".equals(params.getValue("skip"))) {
-            skip = Input.optionalInt(params, "skip", 0, 1_000_000, 0);
-        } else {
-            int page = Input.optionalInt(params, "page", 1, 100_000, 1);
-            skip = (page - 1) * limit;
-        }
         String sortKey = Input.optionalString(params, "sort", 20);
         JsonObject sort = SORTS.get(sortKey == null || sortKey.isBlank() ? "-created_at" : sortKey.strip());
         if (sort == null) {
             throw ServiceException.invalidField("sort", "'sort' must be one of price, -price, name, -name, "
                     + "created_at, -created_at");
         }
-        return new ProductQuery(filter(params), sort, skip, limit);
+        return new ProductQuery(filter(params), sort, Page.from(params));
     }
 
     private static JsonObject filter(JsonObject params) {

@@ -57,7 +57,7 @@ public class ProductRepository {
     }
 
     public Future<List<Product>> list(ProductQuery query) {
-        FindOptions options = new FindOptions().setSort(query.sort()).setSkip(query.skip()).setLimit(query.limit())
+        FindOptions options = new FindOptions().setSort(query.sort()).setSkip(query.page().skip()).setLimit(query.page().limit())
                 .setFields(NO_RESERVATIONS);
         return mongo.findWithOptions(COLLECTION, query.filter(), options)
                 .map(docs -> docs.stream().map(Product::fromDocument).toList());
