@@ -1,0 +1,53 @@
+package io.marketplace.common.config;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @Test
+    @DisplayName("conf/application.json gives the defaults of the design's table")
+    void defaults() {
+        AppConfig config = ConfigLoader.load(Map.of(), Map.of());
+        assertThat(config.httpPort()).isEqualTo(8000);
+        assertThat(config.embeddedMongoPort()).isEqualTo(27018);
+        assertThat(config.rateLimitPerMinute()).isEqualTo(100);
+        assertThat(config.paymentSuccessRate()).isEqualTo(0.9);
+        assertThat(config.tokenTtlMinutes()).isEqualTo(30);
+        assertThat(config.orderExpiryMinutes()).isEqualTo(15);
+        assertThat(config.busTimeoutMs()).isEqualTo(5000);
+        assertThat(config.mongoUrl()).isNull();
+        assertThat(config.paymentSeed()).isNull();
+    }
+
+    @Test
+    @DisplayName("an environment variable overrides the file, and a CLI flag overrides the environment")
+    void precedence() {
+        AppConfig fromEnv = ConfigLoader.load(Map.of("HTTP_PORT", "9000", "PAYMENT_SEED", "7",
+                "PAYMENT_SUCCESS_RATE", "0.5"), Map.of());
+        assertThat(fromEnv.httpPort()).isEqualTo(9000);
+        assertThat(fromEnv.paymentSeed()).isEqualTo(7L);
+        assertThat(fromEnv.paymentSuccessRate()).isEqualTo(0.5);
+
+        AppConfig fromCli = ConfigLoader.load(Map.of("HTTP_PORT", "9000"), Map.of(ConfigKeys.HTTP_PORT, 9100));
+        assertThat(fromCli.httpPort()).isEqualTo(9100);
+    }
+
+    @Test
+    @DisplayName("values out of range are refused with the variable's name")
+    void validation() {
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("HTTP_PORT", "70000"), Map.of()))
+                .hasMessageContaining("HTTP_PORT");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("PAYMENT_SUCCESS_RATE", "1.5"), Map.of()))
+                .hasMessageContaining("PAYMENT_SUCCESS_RATE");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("JWT_SECRET", "too-short"), Map.of()))
+                .hasMessageContaining("JWT_SECRET");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("RATE_LIMIT_PER_MINUTE", "lots"), Map.of()))
+                .hasMessageContaining("not a number");
+    }
+}
