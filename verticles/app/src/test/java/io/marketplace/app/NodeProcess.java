@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,8 +32,7 @@ final class NodeProcess implements AutoCloseable {
             command.addAll(List.of(args));
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
-            Map<String, String> environment = new HashMap<>(env);
-            builder.environment().putAll(environment);
+            builder.environment().putAll(env);
             return new NodeProcess(builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -70,10 +68,6 @@ final class NodeProcess implements AutoCloseable {
             throw new AssertionError("node did not exit within " + timeout + ":\n" + output());
         }
         return process.exitValue();
-    }
-
-    long pid() {
-        return process.pid();
     }
 
     /** SIGTERM: a clean stop. */
