@@ -1,7 +1,6 @@
 package io.marketplace.auth;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import io.marketplace.testkit.InMemoryMongo;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -10,21 +9,20 @@ import org.junit.jupiter.api.DisplayName;
 @DisplayName("UserRepository on the embedded server")
 class EmbeddedUserRepositoryTest extends UserRepositoryContract {
 
-    private static MongoServer server;
+    private static InMemoryMongo server;
 
     @BeforeAll
     static void startServer() {
-        server = new MongoServer(new MemoryBackend());
-        server.bind("127.0.0.1", 0);
+        server = InMemoryMongo.start();
     }
 
     @AfterAll
     static void stopServer() {
-        server.shutdownNow();
+        server.stop();
     }
 
     @Override
     protected String connectionString() {
-        return "mongodb://127.0.0.1:" + server.getLocalAddress().getPort();
+        return server.connectionString();
     }
 }

@@ -1,6 +1,7 @@
 package io.marketplace.auth;
 
 import io.marketplace.common.bus.ServiceException;
+import io.marketplace.testkit.InMemoryMongo;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Instant;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,9 +31,7 @@ abstract class UserRepositoryContract {
 
     @BeforeEach
     void connect(Vertx vertx, VertxTestContext ctx) {
-        mongo = MongoClient.create(vertx, new JsonObject()
-                .put("connection_string", connectionString())
-                .put("db_name", "contract_" + UUID.randomUUID().toString().replace("-", "")));
+        mongo = InMemoryMongo.freshDatabase(vertx, connectionString(), "contract");
         repository = new UserRepository(mongo);
         repository.createIndexes().onComplete(ctx.succeedingThenComplete());
     }

@@ -3,6 +3,7 @@ package io.marketplace.products;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.money.Money;
+import io.marketplace.testkit.InMemoryMongo;
 import io.vertx.core.CompositeFuture;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,9 +42,7 @@ abstract class InventoryContract {
 
     @BeforeEach
     void connect(Vertx vertx, VertxTestContext ctx) {
-        mongo = MongoClient.create(vertx, new JsonObject()
-                .put("connection_string", connectionString())
-                .put("db_name", "inventory_" + UUID.randomUUID().toString().replace("-", "")));
+        mongo = InMemoryMongo.freshDatabase(vertx, connectionString(), "inventory");
         products = new ProductRepository(mongo);
         inventory = new InventoryService(products);
         products.createIndexes().onComplete(ctx.succeedingThenComplete());

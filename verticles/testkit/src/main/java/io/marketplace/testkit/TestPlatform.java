@@ -1,7 +1,5 @@
 package io.marketplace.testkit;
 
-import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.config.AppConfig;
@@ -20,13 +18,11 @@ import io.vertx.ext.web.client.WebClientOptions;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -48,7 +44,7 @@ public final class TestPlatform {
 
     private final Vertx vertx;
     private final AppConfig config;
-    private final MongoServer mongoServer;
+    private final InMemoryMongo mongoServer;
     private final List<Supplier<? extends Deployable>> factories;
     private final List<String> deployments = new ArrayList<>();
     private final WebClient http;
@@ -56,7 +52,7 @@ public final class TestPlatform {
     private final BusClient bus;
     private final Users users;
 
-    private TestPlatform(Vertx vertx, AppConfig config, MongoServer mongoServer,
+    private TestPlatform(Vertx vertx, AppConfig config, InMemoryMongo mongoServer,
                          List<Supplier<? extends Deployable>> factories) {
         this.vertx = vertx;
         this.config = config;
@@ -140,7 +136,7 @@ public final class TestPlatform {
                 .eventually(() -> mongo.close())
                 .eventually(() -> {
                     http.close();
-                    mongoServer.shutdownNow();
+                    mongoServer.stop();
                     return Future.succeededFuture();
                 })
                 .mapEmpty();
@@ -180,13 +176,11 @@ public final class TestPlatform {
 
         public Future<TestPlatform> start(Vertx vertx) {
             JsonSupport.install();
-            MongoServer server = new MongoServer(new MemoryBackend());
-            server.bind("127.0.0.1", 0);
-            InetSocketAddress address = server.getLocalAddress();
+            InMemoryMongo server = InMemoryMongo.start();
             overrides.putIfAbsent(ConfigKeys.HTTP_PORT, freePort());
-            overrides.put(ConfigKeys.EMBEDDED_MONGO_PORT, address.getPort());
+            overrides.put(ConfigKeys.EMBEDDED_MONGO_PORT, server.port());
             overrides.put(ConfigKeys.MONGO_URL, null);
-            overrides.put(ConfigKeys.MONGO_DATABASE, "test_" + UUID.randomUUID().toString().replace("-", ""));
+            overrides.put(ConfigKeys.MONGO_DATABASE, InMemoryMongo.uniqueDatabase("test"));
             Map<String, Object> cli = new LinkedHashMap<>(overrides);
             cli.values().removeIf(java.util.Objects::isNull);
             AppConfig config = ConfigLoader.load(Map.of(), cli);
