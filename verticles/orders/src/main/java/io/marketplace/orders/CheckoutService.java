@@ -7,6 +7,7 @@ import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.AppConfig;
+import io.marketplace.common.idempotency.IdempotencyStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -17,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns a cart into an order without ever overselling: the cart is locked for this checkout, the order is written
  * first in {@code reserving} (so a crash leaves a record the recovery pass can finish or undo), then every line is
- * reserved atomically by the products service, then the order awaits payment and the cart is emptied.
+ * reserved atomically by the products service, then the order awaits payment and the cart is emptied. With an
+ * {@code Idempotency-Key}, a retried checkout gets the first answer (the order it created) instead of an empty cart.
  */
 public class CheckoutService {
 
@@ -25,12 +27,15 @@ public class CheckoutService {
 
     private final CartRepository carts;
     private final OrderRepository orders;
+    private final IdempotencyStore idempotency;
     private final BusClient bus;
     private final long expiryMillis;
 
-    public CheckoutService(CartRepository carts, OrderRepository orders, BusClient bus, AppConfig config) {
+    public CheckoutService(CartRepository carts, OrderRepository orders, IdempotencyStore idempotency, BusClient bus,
+                           AppConfig config) {
         this.carts = carts;
         this.orders = orders;
+        this.idempotency = idempotency;
         this.bus = bus;
         this.expiryMillis = (long) (config.orderExpiryMinutes() * 60_000);
     }
@@ -38,6 +43,15 @@ public class CheckoutService {
     public Future<JsonObject> checkout(JsonObject body, Caller caller) {
         String userId = caller.requireUserId();
         Object shippingAddress = ShippingAddress.read(body);
+        if (caller.idempotencyKey() == null) {
+            return checkout(userId, shippingAddress, caller);
+        }
+        JsonObject request = new JsonObject().put("shipping_address", shippingAddress);
+        return idempotency.run(userId, caller.idempotencyKey(), request,
+                () -> checkout(userId, shippingAddress, caller));
+    }
+
+    private Future<JsonObject> checkout(String userId, Object shippingAddress, Caller caller) {
         String orderId = new ObjectId().toHexString();
         return carts.ensure(userId)
                 .compose(ignored -> carts.lockForCheckout(userId, orderId))

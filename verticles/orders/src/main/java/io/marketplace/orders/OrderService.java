@@ -36,18 +36,36 @@ public class OrderService {
         return visibleOrder(params, caller).map(Order::toJson);
     }
 
-    /** The owner (or an admin) cancels before shipping: stock goes back, and a paid order is refunded. */
+    /**
+     * The owner (or an admin) cancels before shipping: stock goes back, and a paid order is refunded. Cancelling is
+     * idempotent: an order already cancelled (by this request's earlier try, or a racing one) answers as it stands,
+     * so a client retrying a timed-out cancel cannot mistake "already done" for "not allowed".
+     */
     public Future<JsonObject> cancel(JsonObject params, Caller caller) {
         return visibleOrder(params, caller).compose(order -> {
             if (!caller.isAdmin() && !order.userId().equals(caller.userId())) {
                 return Future.failedFuture(ServiceException.forbidden("Only the buyer or an admin may cancel"));
             }
+            if (order.state() == OrderState.CANCELLED) {
+                return Future.succeededFuture(order.toJson());
+            }
             return move(order, OrderState.CANCELLED, new JsonObject().put("cancelled_by", caller.userId()))
                     .compose(cancelled -> order.state() == OrderState.PAID
                             ? refundAndRestock(order, Caller.system(caller.requestId()))
                             : release(order.id(), caller).<Void>mapEmpty())
-                    .compose(ignored -> reload(order.id()));
+                    .compose(ignored -> reload(order.id()))
+                    .recover(failure -> alreadyCancelled(order.id(), failure));
         });
+    }
+
+    /** A racing cancel won: its outcome is this one's too. Any other failure stands. */
+    private Future<JsonObject> alreadyCancelled(String id, Throwable failure) {
+        if (!"invalid_transition".equals(ServiceException.from(failure).code())) {
+            return Future.failedFuture(failure);
+        }
+        return reload(id).compose(current -> OrderState.CANCELLED.wire().equals(current.getString("status"))
+                ? Future.succeededFuture(current)
+                : Future.failedFuture(failure));
     }
 
     /** An admin, or a vendor selling a line of the order, marks it shipped or delivered. */

@@ -5,6 +5,7 @@ import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.AppConfig;
+import io.marketplace.common.idempotency.IdempotencyStore;
 import io.marketplace.common.mongo.MongoClients;
 import io.marketplace.common.recovery.PeriodicPass;
 import io.vertx.core.Future;
@@ -13,6 +14,8 @@ import io.vertx.ext.mongo.MongoClient;
 
 /** Wiring of the orders service: cart, checkout, lifecycle and the periodic recovery pass. */
 public class OrdersVerticle extends VerticleBase {
+
+    static final String IDEMPOTENCY_KEYS = "checkout_idempotency_keys";
 
     private PeriodicPass recoveryPass;
 
@@ -24,10 +27,12 @@ public class OrdersVerticle extends VerticleBase {
         OrderRepository orders = new OrderRepository(mongo);
         CartRepository carts = new CartRepository(mongo);
         CartService cart = new CartService(carts, bus);
-        CheckoutService checkout = new CheckoutService(carts, orders, bus, config);
+        IdempotencyStore idempotency = new IdempotencyStore(mongo, IDEMPOTENCY_KEYS);
+        CheckoutService checkout = new CheckoutService(carts, orders, idempotency, bus, config);
         OrderService lifecycle = new OrderService(orders, bus);
         long period = config.reservationRecoverySeconds() * 1000L;
-        RecoveryService recovery = new RecoveryService(orders, carts, lifecycle, bus, Math.max(period / 2, 1000));
+        RecoveryService recovery = new RecoveryService(orders, carts, lifecycle, idempotency, bus,
+                Math.max(period / 2, 1000));
         ActionDispatcher dispatcher = new ActionDispatcher(Services.ORDERS)
                 .on(Actions.Orders.GET_CART, cart::get)
                 .on(Actions.Orders.ADD_CART_ITEM, cart::add)

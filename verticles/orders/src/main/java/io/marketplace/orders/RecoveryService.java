@@ -4,6 +4,7 @@ import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.Services;
+import io.marketplace.common.idempotency.IdempotencyStore;
 import io.marketplace.common.json.Input;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -22,7 +23,7 @@ import java.util.stream.Collectors;
 /**
  * Finishes or undoes what a crash or a lost message left behind, and expires unpaid orders. Every step is
  * idempotent (reserve/release/commit are keyed by order id, transitions are conditional), so running the pass twice,
- * or on two nodes at once, changes nothing more.
+ * or on two nodes at once, changes nothing more. Checkout idempotency keys are dropped after their retention.
  */
 public class RecoveryService {
 
@@ -31,14 +32,16 @@ public class RecoveryService {
     private final OrderRepository orders;
     private final CartRepository carts;
     private final OrderService lifecycle;
+    private final IdempotencyStore idempotency;
     private final BusClient bus;
     private final long staleAfterMillis;
 
-    public RecoveryService(OrderRepository orders, CartRepository carts, OrderService lifecycle, BusClient bus,
-                           long staleAfterMillis) {
+    public RecoveryService(OrderRepository orders, CartRepository carts, OrderService lifecycle,
+                           IdempotencyStore idempotency, BusClient bus, long staleAfterMillis) {
         this.orders = orders;
         this.carts = carts;
         this.lifecycle = lifecycle;
+        this.idempotency = idempotency;
         this.bus = bus;
         this.staleAfterMillis = staleAfterMillis;
     }
@@ -63,6 +66,8 @@ public class RecoveryService {
                 .map(n -> report.put("settled_reservations", n))
                 .compose(ignored -> unlockStaleCarts(staleAfterMillis)).map(n -> report.put("unlocked_carts", n))
                 .compose(ignored -> finishRefunds(system)).map(n -> report.put("finished_refunds", n))
+                .compose(ignored -> idempotency.purgeOlderThan(
+                        System.currentTimeMillis() - IdempotencyStore.RETENTION_MILLIS).map(report))
                 .onSuccess(done -> {
                     if (done.stream().anyMatch(field -> ((Number) field.getValue()).intValue() > 0)) {
                         LOG.info("Recovery pass: {}", done.encode());

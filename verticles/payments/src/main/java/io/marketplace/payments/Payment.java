@@ -16,6 +16,11 @@ public record Payment(String id, String type, String orderId, String userId, Mon
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
 
+    /** A refund's id: derived from its order (one refund per order), and safe as a relative URI reference. */
+    public static String refundId(String orderId) {
+        return "refund-" + orderId;
+    }
+
     public static Payment fromDocument(JsonObject doc) {
         return new Payment(doc.getString("_id"), doc.getString("type"), doc.getString("order_id"),
                 doc.getString("user_id"), Money.ofCents(doc.getLong("amount_cents")), doc.getString("currency"),

@@ -1,6 +1,7 @@
 package io.marketplace.payments;
 
 import io.marketplace.common.bus.Caller;
+import io.marketplace.common.idempotency.IdempotencyStore;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 

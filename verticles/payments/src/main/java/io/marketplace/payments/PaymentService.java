@@ -6,6 +6,7 @@ import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.bus.Services;
+import io.marketplace.common.idempotency.IdempotencyStore;
 import io.marketplace.common.json.Input;
 import io.marketplace.common.json.Page;
 import io.marketplace.common.money.Money;
@@ -140,18 +141,24 @@ public class PaymentService {
                 : recordRefund(charge).map(refund -> refund.toJson().put("refunded", true)));
     }
 
+    /**
+     * Records the order's one refund. Its id derives from the order, so two racing refunds insert one document; an
+     * order refunded before refund ids lost their colon ({@code refund:<order>}) is found and not refunded again.
+     */
     private Future<Payment> recordRefund(Payment charge) {
         long now = System.currentTimeMillis();
-        Payment refund = new Payment("refund:" + charge.orderId(), Payment.REFUND, charge.orderId(), charge.userId(),
-                charge.amount(), charge.currency(), charge.paymentMethod(), charge.cardLast4(), Payment.SUCCEEDED,
-                null, now, now);
-        return transactions.insertOnce(refund).compose(inserted -> {
-            if (inserted) {
-                DomainMetrics.payment("refunded");
-                return Future.succeededFuture(refund);
-            }
-            return transactions.find(refund.id());
-        });
+        Payment refund = new Payment(Payment.refundId(charge.orderId()), Payment.REFUND, charge.orderId(),
+                charge.userId(), charge.amount(), charge.currency(), charge.paymentMethod(), charge.cardLast4(),
+                Payment.SUCCEEDED, null, now, now);
+        return transactions.refundOf(charge.orderId()).compose(existing -> existing != null
+                ? Future.succeededFuture(existing)
+                : transactions.insertOnce(refund).compose(inserted -> {
+                    if (inserted) {
+                        DomainMetrics.payment("refunded");
+                        return Future.succeededFuture(refund);
+                    }
+                    return transactions.find(refund.id());
+                }));
     }
 
     public Future<JsonObject> listMine(JsonObject params, Caller caller) {

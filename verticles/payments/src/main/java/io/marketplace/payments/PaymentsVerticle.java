@@ -5,6 +5,7 @@ import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.AppConfig;
+import io.marketplace.common.idempotency.IdempotencyStore;
 import io.marketplace.common.mongo.MongoClients;
 import io.marketplace.common.recovery.PeriodicPass;
 import io.vertx.core.Future;
@@ -14,6 +15,9 @@ import io.vertx.ext.mongo.MongoClient;
 /** Wiring of the payments service: simulator, transaction log, idempotency keys and the recovery timer. */
 public class PaymentsVerticle extends VerticleBase {
 
+    /** The payments' own idempotency keys (the collection name predates checkout keys; stored keys stay valid). */
+    static final String IDEMPOTENCY_KEYS = "idempotency_keys";
+
     private PeriodicPass recoveryPass;
 
     @Override
@@ -21,7 +25,7 @@ public class PaymentsVerticle extends VerticleBase {
         AppConfig config = AppConfig.fromJson(config());
         MongoClient mongo = MongoClients.shared(vertx, config);
         TransactionRepository transactions = new TransactionRepository(mongo);
-        IdempotencyStore idempotency = new IdempotencyStore(mongo);
+        IdempotencyStore idempotency = new IdempotencyStore(mongo, IDEMPOTENCY_KEYS);
         PaymentService payments = new PaymentService(transactions, idempotency,
                 new PaymentSimulator(config.paymentSuccessRate(), config.paymentSeed()),
                 new BusClient(vertx, config.busTimeoutMs()));

@@ -57,6 +57,12 @@ public class TransactionRepository {
                 .map(doc -> doc == null ? null : Payment.fromDocument(doc));
     }
 
+    /** The order's refund, whatever the form of its id. */
+    public Future<Payment> refundOf(String orderId) {
+        return mongo.findOne(COLLECTION, new JsonObject().put("order_id", orderId).put("type", Payment.REFUND), null)
+                .map(doc -> doc == null ? null : Payment.fromDocument(doc));
+    }
+
     public Future<List<Payment>> byUser(String userId, int skip, int limit) {
         return mongo.findWithOptions(COLLECTION, new JsonObject().put("user_id", userId), new FindOptions()
                         .setSort(new JsonObject().put("created_at", -1).put("_id", -1)).setSkip(skip).setLimit(limit))

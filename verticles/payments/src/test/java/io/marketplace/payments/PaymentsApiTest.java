@@ -196,7 +196,8 @@ class PaymentsApiTest {
     }
 
     @Test
-    @DisplayName("cancelling a paid order refunds it (visible in the history) and returns its units to stock")
+    @DisplayName("cancelling a paid order refunds it (visible in the history, id without a colon) and returns its "
+            + "units to stock; a repeated cancel is a 200 that refunds nothing more")
     void refundOnCancel(VertxTestContext ctx) {
         pendingOrder(platform, vendor, "20.00", 3).compose(pending -> pay(platform, pending.buyer())
                         .sendJsonObject(payment(pending.orderId()))
@@ -205,13 +206,23 @@ class PaymentsApiTest {
                         .compose(cancelled -> {
                             ctx.verify(() -> assertThat(cancelled.bodyAsJsonObject().getString("status"))
                                     .isEqualTo("cancelled"));
+                            return platform.http().post("/api/orders/" + pending.orderId() + "/cancel")
+                                    .bearerTokenAuthentication(pending.buyer().accessToken()).send();
+                        })
+                        .compose(again -> {
+                            ctx.verify(() -> {
+                                assertThat(again.statusCode()).isEqualTo(200);
+                                assertThat(again.bodyAsJsonObject().getString("status")).isEqualTo("cancelled");
+                            });
                             return Future.all(
                                     platform.http().get("/api/payments/user")
                                             .bearerTokenAuthentication(pending.buyer().accessToken()).send(),
                                     platform.http().get("/api/payments/order/" + pending.orderId())
                                             .bearerTokenAuthentication(pending.buyer().accessToken()).send(),
                                     platform.mongo().findOne("products",
-                                            new JsonObject().put("_id", pending.productId()), null));
+                                            new JsonObject().put("_id", pending.productId()), null),
+                                    platform.http().get("/api/payments/refund-" + pending.orderId())
+                                            .bearerTokenAuthentication(pending.buyer().accessToken()).send());
                         }))
                 .onComplete(ctx.succeeding(after -> ctx.verify(() -> {
                     JsonArray history = ((HttpResponse<Buffer>) after.resultAt(0)).bodyAsJsonObject()
@@ -221,6 +232,11 @@ class PaymentsApiTest {
                     JsonObject refund = history.stream().map(JsonObject.class::cast)
                             .filter(p -> "refund".equals(p.getString("type"))).findFirst().orElseThrow();
                     assertThat(refund.getValue("amount")).isEqualTo(new BigDecimal("60.00"));
+                    assertThat(refund.getString("id")).isEqualTo("refund-" + refund.getString("order_id"))
+                            .doesNotContain(":");
+                    HttpResponse<Buffer> byId = after.resultAt(3);
+                    assertThat(byId.statusCode()).isEqualTo(200);
+                    assertThat(byId.bodyAsJsonObject()).isEqualTo(refund);
                     assertThat(((HttpResponse<Buffer>) after.resultAt(1)).bodyAsJsonObject().getJsonArray("items"))
                             .hasSize(2);
                     JsonObject product = after.resultAt(2);
@@ -256,6 +272,41 @@ class PaymentsApiTest {
                     assertThat(((HttpResponse<Buffer>) all.resultAt(1)).statusCode()).isEqualTo(200);
                     assertError(all.resultAt(2), 404, "not_found");
                     assertError(all.resultAt(3), 404, "not_found");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    @DisplayName("an order refunded under the old id form (refund:<order>) stays readable and is not refunded again")
+    void legacyRefundId(VertxTestContext ctx) {
+        pendingOrder(platform, vendor, "9.00", 1).compose(pending -> pay(platform, pending.buyer())
+                        .sendJsonObject(payment(pending.orderId()))
+                        .compose(paid -> {
+                            JsonObject charge = paid.bodyAsJsonObject();
+                            long now = System.currentTimeMillis();
+                            return platform.mongo().insert("payments", new JsonObject()
+                                    .put("_id", "refund:" + pending.orderId()).put("type", "refund")
+                                    .put("order_id", pending.orderId()).put("user_id", pending.buyer().userId())
+                                    .put("amount_cents", 900L).put("currency", "USD")
+                                    .put("payment_method", charge.getString("payment_method"))
+                                    .put("card_last4", charge.getString("card_last4")).put("status", "succeeded")
+                                    .putNull("failure_reason").put("created_at", now).put("updated_at", now));
+                        })
+                        .compose(legacy -> platform.http().post("/api/orders/" + pending.orderId() + "/cancel")
+                                .bearerTokenAuthentication(pending.buyer().accessToken()).send())
+                        .compose(cancelled -> {
+                            ctx.verify(() -> assertThat(cancelled.statusCode()).isEqualTo(200));
+                            return Future.all(
+                                    platform.http().get("/api/payments/refund:" + pending.orderId())
+                                            .bearerTokenAuthentication(pending.buyer().accessToken()).send(),
+                                    platform.mongo().count("payments", new JsonObject()
+                                            .put("order_id", pending.orderId()).put("type", "refund")));
+                        }))
+                .onComplete(ctx.succeeding(after -> ctx.verify(() -> {
+                    HttpResponse<Buffer> legacy = after.resultAt(0);
+                    assertThat(legacy.statusCode()).as(legacy.bodyAsString()).isEqualTo(200);
+                    assertThat(legacy.bodyAsJsonObject().getString("type")).isEqualTo("refund");
+                    assertThat((Long) after.resultAt(1)).isEqualTo(1);
                     ctx.completeNow();
                 })));
     }

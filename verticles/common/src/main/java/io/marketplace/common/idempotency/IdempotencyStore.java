@@ -1,31 +1,30 @@
-package io.marketplace.payments;
+package io.marketplace.common.idempotency;
 
 import io.marketplace.common.bus.ServiceException;
+import io.marketplace.common.json.CanonicalJson;
 import io.marketplace.common.mongo.Documents;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 
 /**
  * Idempotency keys, scoped to the caller: the first request with a key runs and its answer (success or client
  * error) is stored; a retry with the same body gets that answer again, a different body 422, and a retry while the
- * first is still running 409. Server errors are not stored, so the client may retry them.
+ * first is still running 409. Server errors are not stored, so the client may retry them. Each service keeps its
+ * keys in its own collection, so the same key sent to checkout and to a payment names two different requests.
  */
 public class IdempotencyStore {
 
-    static final String COLLECTION = "idempotency_keys";
-    static final long RETENTION_MILLIS = 24 * 60 * 60 * 1000L;
+    public static final long RETENTION_MILLIS = 24 * 60 * 60 * 1000L;
 
     private final MongoClient mongo;
+    private final String collection;
 
-    public IdempotencyStore(MongoClient mongo) {
+    public IdempotencyStore(MongoClient mongo, String collection) {
         this.mongo = mongo;
+        this.collection = collection;
     }
 
     public Future<JsonObject> run(String userId, String key, JsonObject request, Supplier<Future<JsonObject>> work) {
@@ -33,7 +32,7 @@ public class IdempotencyStore {
         String hash = hash(request);
         JsonObject claim = new JsonObject().put("_id", id).put("request_hash", hash).put("state", "in_progress")
                 .put("created_at", System.currentTimeMillis());
-        return mongo.insert(COLLECTION, claim).transform(claimed -> {
+        return mongo.insert(collection, claim).transform(claimed -> {
             if (claimed.failed()) {
                 return Documents.isDuplicateKey(claimed.cause())
                         ? replay(id, hash) : Future.failedFuture(claimed.cause());
@@ -49,9 +48,9 @@ public class IdempotencyStore {
 
     private Future<Void> remember(String id, JsonObject record) {
         if (record == null) {
-            return mongo.removeDocument(COLLECTION, new JsonObject().put("_id", id)).mapEmpty();
+            return mongo.removeDocument(collection, new JsonObject().put("_id", id)).mapEmpty();
         }
-        return mongo.updateCollection(COLLECTION, new JsonObject().put("_id", id), new JsonObject()
+        return mongo.updateCollection(collection, new JsonObject().put("_id", id), new JsonObject()
                 .put("$set", record.put("state", "completed"))).mapEmpty();
     }
 
@@ -65,7 +64,7 @@ public class IdempotencyStore {
     }
 
     private Future<JsonObject> replay(String id, String hash) {
-        return mongo.findOne(COLLECTION, new JsonObject().put("_id", id), null).compose(stored -> {
+        return mongo.findOne(collection, new JsonObject().put("_id", id), null).compose(stored -> {
             if (stored == null) {
                 return Future.failedFuture(ServiceException.conflict("idempotency_in_progress",
                         "A request with this Idempotency-Key is still being processed", null));
@@ -88,33 +87,11 @@ public class IdempotencyStore {
     }
 
     public Future<Void> purgeOlderThan(long cutoff) {
-        return mongo.removeDocuments(COLLECTION, new JsonObject().put("created_at", new JsonObject().put("$lt", cutoff)))
+        return mongo.removeDocuments(collection, new JsonObject().put("created_at", new JsonObject().put("$lt", cutoff)))
                 .mapEmpty();
     }
 
     static String hash(JsonObject request) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(canonical(request).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The JSON with keys sorted at every level, so field order does not change the hash. */
-    private static String canonical(Object value) {
-        if (value instanceof JsonObject object) {
-            StringBuilder out = new StringBuilder("{");
-            object.fieldNames().stream().sorted().forEach(name -> out.append('"').append(name).append("\":")
-                    .append(canonical(object.getValue(name))).append(','));
-            return out.append('}').toString();
-        }
-        if (value instanceof io.vertx.core.json.JsonArray array) {
-            StringBuilder out = new StringBuilder("[");
-            array.forEach(item -> out.append(canonical(item)).append(','));
-            return out.append(']').toString();
-        }
-        return value == null ? "null" : io.vertx.core.json.Json.encode(value);
+        return CanonicalJson.sha256(request);
     }
 }

@@ -1,0 +1,46 @@
+package io.marketplace.common.json;
+
+import io.vertx.core.json.Json;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * JSON with its keys sorted at every level, so two requests that differ only in field order compare and hash equal
+ * (idempotency keys, cursors bound to their query).
+ */
+public final class CanonicalJson {
+
+    private CanonicalJson() {
+    }
+
+    public static String encode(Object value) {
+        if (value instanceof JsonObject object) {
+            StringBuilder out = new StringBuilder("{");
+            object.fieldNames().stream().sorted().forEach(name -> out.append(Json.encode(name)).append(':')
+                    .append(encode(object.getValue(name))).append(','));
+            return out.append('}').toString();
+        }
+        if (value instanceof JsonArray array) {
+            StringBuilder out = new StringBuilder("[");
+            array.forEach(item -> out.append(encode(item)).append(','));
+            return out.append(']').toString();
+        }
+        return value == null ? "null" : Json.encode(value);
+    }
+
+    /** Hex SHA-256 of the canonical form. */
+    public static String sha256(Object value) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(encode(value).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
