@@ -2,6 +2,7 @@ package io.marketplace.products;
 
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.ServiceException;
+import io.marketplace.common.events.Events;
 import io.marketplace.common.json.Input;
 import io.marketplace.common.money.Money;
 import io.vertx.core.Future;
@@ -15,7 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The catalog: browsing for everyone, listings for vendors, categories for admins. */
+/**
+ * The catalog: browsing for everyone, listings for vendors, categories for admins. Reads come from the read model
+ * while it serves (the database otherwise); every write goes to the database first, as one conditional update that
+ * also checks ownership, and only what the database wrote reaches the read model and the event stream.
+ */
 public class CatalogService {
 
     static final int MAX_STOCK = 1_000_000;
@@ -23,14 +28,19 @@ public class CatalogService {
 
     private final ProductRepository products;
     private final CategoryRepository categories;
+    private final CatalogReadModel readModel;
 
-    public CatalogService(ProductRepository products, CategoryRepository categories) {
+    CatalogService(ProductRepository products, CategoryRepository categories, CatalogReadModel readModel) {
         this.products = products;
         this.categories = categories;
+        this.readModel = readModel;
     }
 
     public Future<JsonObject> list(JsonObject params, Caller caller) {
         ProductQuery query = ProductQuery.from(params);
+        if (readModel.serving()) {
+            return Future.succeededFuture(readModel.model().list(query));
+        }
         return Future.all(products.list(query), products.count(query.filter())).map(all -> query.page().listing(
                 all.<List<Product>>resultAt(0).stream().map(Product::toJson).toList(), all.<Long>resultAt(1)));
     }
@@ -55,8 +65,11 @@ public class CatalogService {
                 Input.optionalString(body, "image_url", 2048),
                 false,
                 now,
-                now);
-        return products.insert(product).map(Product::toJson);
+                now,
+                1);
+        return products.insert(product)
+                .onSuccess(created -> readModel.written(Events.Products.CREATED, created))
+                .map(Product::toJson);
     }
 
     /** PATCH or PUT: the fields present are validated and changed; the owner or an admin only. */
@@ -85,18 +98,18 @@ public class CatalogService {
             throw ServiceException.badRequest("Nothing to update: send name, description, price, category, stock "
                     + "or image_url");
         }
-        return ownedProduct(body, caller)
-                .compose(product -> products.update(product.id(), set).map(product.id()))
-                .compose(this::requireProduct)
+        String id = Input.requiredString(body, "id", 1, 100);
+        return products.update(id, ownerFilter(caller), set)
+                .compose(updated -> written(Events.Products.UPDATED, updated, id, caller))
                 .map(Product::toJson);
     }
 
     /** Hides the product from the catalog; orders keep their own snapshot of it. */
     public Future<JsonObject> delete(JsonObject body, Caller caller) {
-        return ownedProduct(body, caller)
-                .compose(product -> products.update(product.id(), new JsonObject()
-                        .put("deleted", true)
-                        .put("deleted_at", System.currentTimeMillis())).map(product))
+        String id = Input.requiredString(body, "id", 1, 100);
+        JsonObject deleted = new JsonObject().put("deleted", true).put("deleted_at", System.currentTimeMillis());
+        return products.update(id, ownerFilter(caller), deleted)
+                .compose(product -> written(Events.Products.DELETED, product, id, caller))
                 .map(product -> new JsonObject().put("id", product.id()).put("deleted", true));
     }
 
@@ -106,19 +119,23 @@ public class CatalogService {
         if (delta == 0) {
             throw ServiceException.invalidField("delta", "'delta' must not be 0");
         }
-        return ownedProduct(body, caller)
-                .compose(product -> products.adjustStock(product.id(), delta).compose(applied -> applied
-                        ? requireProduct(product.id())
-                        : requireProduct(product.id()).compose(current -> Future.failedFuture(
+        String id = Input.requiredString(body, "id", 1, 100);
+        return products.adjustStock(id, ownerFilter(caller), delta)
+                .compose(adjusted -> adjusted != null
+                        ? written(Events.Products.STOCK_CHANGED, adjusted, id, caller)
+                        : ownedProduct(id, caller).compose(current -> Future.failedFuture(
                                 ServiceException.conflict("insufficient_stock", "Stock cannot go below zero",
                                         new JsonObject().put("product_id", current.id())
                                                 .put("available", current.stock())
-                                                .put("delta", delta))))))
+                                                .put("delta", delta)))))
                 .map(Product::toJson);
     }
 
     /** Declared categories and those only used by products, each with its number of active products. */
     public Future<JsonObject> listCategories(JsonObject params, Caller caller) {
+        if (readModel.serving()) {
+            return Future.succeededFuture(readModel.model().categories());
+        }
         return Future.all(categories.all(), products.countsByCategory()).map(all -> {
             Map<String, JsonObject> byKey = new LinkedHashMap<>();
             for (JsonObject declared : all.<java.util.List<JsonObject>>resultAt(0)) {
@@ -144,20 +161,59 @@ public class CatalogService {
         caller.requireAnyRole(Caller.ROLE_ADMIN);
         String name = Input.requiredString(body, "name", 1, 100).strip();
         return categories.insert(name, orEmpty(Input.optionalString(body, "description", 1000)))
+                .onSuccess(readModel::categoryDeclared)
                 .map(doc -> new JsonObject().put("name", name).put("description", doc.getString("description"))
                         .put("product_count", 0));
     }
 
-    private Future<Product> ownedProduct(JsonObject body, Caller caller) {
-        caller.requireUserId();
-        return requireProduct(Input.requiredString(body, "id", 1, 100)).compose(product ->
+    /**
+     * A conditional write matched a product: into the read model and out as an event. It matched nothing: the
+     * product is unknown or deleted (404) or someone else's (403), and the caller learns which.
+     */
+    private Future<Product> written(String type, Product product, String id, Caller caller) {
+        if (product == null) {
+            return ownedProduct(id, caller).compose(owned -> Future.failedFuture(ServiceException.conflict(
+                    "concurrent_change", "The product changed meanwhile; try again", null)));
+        }
+        readModel.written(type, product);
+        return Future.succeededFuture(product);
+    }
+
+    /** The vendor whose products the caller may change, or null for an admin (any product). */
+    private static String ownerFilter(Caller caller) {
+        String userId = caller.requireUserId();
+        return caller.isAdmin() ? null : userId;
+    }
+
+    /** The product if the caller may change it: 404 when it is unknown or deleted, 403 when it is not theirs. */
+    private Future<Product> ownedProduct(String id, Caller caller) {
+        return requireStored(id).compose(product ->
                 caller.isAdmin() || product.vendorId().equals(caller.userId())
                         ? Future.succeededFuture(product)
                         : Future.failedFuture(ServiceException.forbidden("Only the product's vendor or an admin "
                                 + "may change it")));
     }
 
+    /**
+     * An active product: from the read model when it holds the id (a deleted product stays deleted), else from the
+     * database, which also finds a product created on another node a moment ago.
+     */
     private Future<Product> requireProduct(String id) {
+        if (readModel.serving()) {
+            CatalogModel model = readModel.model();
+            if (model.versionOf(id) >= 0) {
+                Product product = model.active(id);
+                return product == null ? Future.failedFuture(ServiceException.notFound("Product not found"))
+                        : Future.succeededFuture(product);
+            }
+            if (!ObjectId.isValid(id)) {
+                return Future.failedFuture(ServiceException.notFound("Product not found"));
+            }
+        }
+        return requireStored(id);
+    }
+
+    private Future<Product> requireStored(String id) {
         return products.findActive(id).compose(product -> product == null
                 ? Future.failedFuture(ServiceException.notFound("Product not found"))
                 : Future.succeededFuture(product));

@@ -2,6 +2,7 @@ package io.marketplace.products;
 
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.ServiceException;
+import io.marketplace.common.events.Events;
 import io.marketplace.common.json.Input;
 import io.marketplace.common.money.Money;
 import io.vertx.core.Future;
@@ -15,7 +16,8 @@ import java.util.Map;
 
 /**
  * Stock reservations for checkout, keyed by order id so every call is idempotent: reserving an order twice takes the
- * stock once, releasing twice gives it back once, and an unknown order releases nothing.
+ * stock once, releasing twice gives it back once, and an unknown order releases nothing. Whether units are there is
+ * decided by the database's conditional update alone, never by the read model, which only learns the outcome.
  */
 public class InventoryService {
 
@@ -23,9 +25,11 @@ public class InventoryService {
     static final int MAX_QUANTITY = 1000;
 
     private final ProductRepository products;
+    private final CatalogReadModel readModel;
 
-    public InventoryService(ProductRepository products) {
+    InventoryService(ProductRepository products, CatalogReadModel readModel) {
         this.products = products;
+        this.readModel = readModel;
     }
 
     /** Reserves every line or none: when a line is short, what was taken for the order is given back. */
@@ -62,7 +66,8 @@ public class InventoryService {
         String orderId = Input.requiredString(body, "order_id", 1, 100);
         Map<String, Integer> lines = lines(body);
         List<Future<Boolean>> restocked = new ArrayList<>();
-        lines.forEach((productId, quantity) -> restocked.add(products.restock(productId, orderId, quantity)));
+        lines.forEach((productId, quantity) -> restocked.add(products.restock(productId, orderId, quantity)
+                .map(this::stockChanged)));
         return Future.all(restocked).map(all -> new JsonObject().put("order_id", orderId)
                 .put("restocked_lines", restocked.stream().filter(Future::result).count()));
     }
@@ -75,9 +80,13 @@ public class InventoryService {
     }
 
     private Future<JsonObject> reserveLine(String orderId, String productId, int quantity) {
-        return products.reserve(productId, orderId, quantity).compose(updated -> updated != null
-                ? Future.succeededFuture(reservedLine(updated, orderId))
-                : explainMiss(orderId, productId, quantity));
+        return products.reserve(productId, orderId, quantity).compose(updated -> {
+            if (updated == null) {
+                return explainMiss(orderId, productId, quantity);
+            }
+            stockChanged(Product.fromDocument(updated));
+            return Future.succeededFuture(reservedLine(updated, orderId));
+        });
     }
 
     /** Nothing was taken: either this order already holds the line (a retry), or the product is gone or short. */
@@ -132,11 +141,20 @@ public class InventoryService {
                 JsonObject reservation = reservationOf(doc, orderId);
                 if (reservation != null) {
                     settled.add(products.settle(doc.getString("_id"), orderId, reservation.getInteger("quantity"),
-                            backToStock));
+                            backToStock).map(this::stockChanged));
                 }
             }
             return Future.all(settled).map(all -> (int) settled.stream().filter(Future::result).count());
         });
+    }
+
+    /** A reservation, release, commit or restock was written (true), or matched nothing (false, no event). */
+    private boolean stockChanged(Product product) {
+        if (product == null) {
+            return false;
+        }
+        readModel.written(Events.Products.STOCK_CHANGED, product);
+        return true;
     }
 
     /** The requested lines, one per product (repeated products are summed), validated. */

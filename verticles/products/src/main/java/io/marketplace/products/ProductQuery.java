@@ -7,65 +7,122 @@ import io.marketplace.common.money.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Comparator;
 import java.util.Map;
 
-/** A validated catalog listing request, turned into a Mongo filter, sort and page. */
-record ProductQuery(JsonObject filter, JsonObject sort, Page page) {
+/**
+ * A validated catalog listing request. It answers the same question two ways, which must agree: as a Mongo filter,
+ * sort and page (the database path), and as a predicate and order over products (the read model).
+ */
+record ProductQuery(String search, String categoryKey, String vendorId, Long minCents, Long maxCents,
+                    boolean inStock, Sort sort, Page page) {
 
-    private static final Map<String, JsonObject> SORTS = Map.of(
-            "price", new JsonObject().put("price_cents", 1).put("_id", 1),
-            "-price", new JsonObject().put("price_cents", -1).put("_id", 1),
-            "name", new JsonObject().put("name", 1).put("_id", 1),
-            "-name", new JsonObject().put("name", -1).put("_id", 1),
-            "created_at", new JsonObject().put("created_at", 1).put("_id", 1),
-            "-created_at", new JsonObject().put("created_at", -1).put("_id", -1));
+    /** The listing orders; every one ends in the id so pages never overlap or skip. */
+    enum Sort {
+        PRICE("price", new JsonObject().put("price_cents", 1).put("_id", 1),
+                Comparator.comparingLong((Product p) -> p.price().cents()).thenComparing(Product::id)),
+        PRICE_DESC("-price", new JsonObject().put("price_cents", -1).put("_id", 1),
+                Comparator.comparingLong((Product p) -> -p.price().cents()).thenComparing(Product::id)),
+        NAME("name", new JsonObject().put("name", 1).put("_id", 1),
+                Comparator.comparing(Product::name).thenComparing(Product::id)),
+        NAME_DESC("-name", new JsonObject().put("name", -1).put("_id", 1),
+                Comparator.comparing(Product::name, Comparator.reverseOrder()).thenComparing(Product::id)),
+        CREATED("created_at", new JsonObject().put("created_at", 1).put("_id", 1),
+                Comparator.comparing(Product::createdAt).thenComparing(Product::id)),
+        CREATED_DESC("-created_at", new JsonObject().put("created_at", -1).put("_id", -1),
+                Comparator.comparing(Product::createdAt).thenComparing(Product::id).reversed());
+
+        final String key;
+        final JsonObject mongo;
+        final Comparator<Product> order;
+
+        Sort(String key, JsonObject mongo, Comparator<Product> order) {
+            this.key = key;
+            this.mongo = mongo;
+            this.order = order;
+        }
+
+        private static final Map<String, Sort> BY_KEY = Map.of(
+                PRICE.key, PRICE, PRICE_DESC.key, PRICE_DESC, NAME.key, NAME, NAME_DESC.key, NAME_DESC,
+                CREATED.key, CREATED, CREATED_DESC.key, CREATED_DESC);
+    }
 
     static ProductQuery from(JsonObject params) {
         String sortKey = Input.optionalString(params, "sort", 20);
-        JsonObject sort = SORTS.get(sortKey == null || sortKey.isBlank() ? "-created_at" : sortKey.strip());
+        Sort sort = Sort.BY_KEY.get(sortKey == null || sortKey.isBlank() ? "-created_at" : sortKey.strip());
         if (sort == null) {
             throw ServiceException.invalidField("sort", "'sort' must be one of price, -price, name, -name, "
                     + "created_at, -created_at");
         }
-        return new ProductQuery(filter(params), sort, Page.from(params));
-    }
-
-    private static JsonObject filter(JsonObject params) {
-        JsonObject filter = new JsonObject().put("deleted", false);
         String search = Input.optionalString(params, "search", 200);
-        if (search != null && !search.isBlank()) {
-            JsonObject pattern = new JsonObject().put("$regex", literal(search.strip())).put("$options", "i");
-            filter.put("$or", new JsonArray()
-                    .add(new JsonObject().put("name", pattern))
-                    .add(new JsonObject().put("description", pattern.copy())));
-        }
         String category = Input.optionalString(params, "category", 100);
-        if (category != null && !category.isBlank()) {
-            filter.put("category_key", CategoryKey.of(category));
-        }
         String vendorId = Input.optionalString(params, "vendor_id", 100);
-        if (vendorId != null && !vendorId.isBlank()) {
-            filter.put("vendor_id", vendorId);
-        }
         Money min = Money.optional(params, "min_price");
         Money max = Money.optional(params, "max_price");
         if (min != null && max != null && min.compareTo(max) > 0) {
             throw ServiceException.invalidField("min_price", "'min_price' must not exceed 'max_price'");
         }
-        if (min != null || max != null) {
+        return new ProductQuery(
+                search == null || search.isBlank() ? null : search.strip(),
+                category == null || category.isBlank() ? null : CategoryKey.of(category),
+                vendorId == null || vendorId.isBlank() ? null : vendorId,
+                min == null ? null : min.cents(),
+                max == null ? null : max.cents(),
+                Boolean.TRUE.equals(Input.optionalBoolean(params, "in_stock")),
+                sort,
+                Page.from(params));
+    }
+
+    /** True when only the page differs from the whole active catalog in this order: the listing is a slice. */
+    boolean unfiltered() {
+        return search == null && categoryKey == null && vendorId == null && minCents == null && maxCents == null
+                && !inStock;
+    }
+
+    /** The read model's predicate for one active product; {@code foldedSearch} is {@link SearchText#fold} of it. */
+    boolean matches(CatalogEntry entry, String foldedSearch) {
+        Product product = entry.product();
+        long cents = product.price().cents();
+        return (categoryKey == null || categoryKey.equals(entry.categoryKey()))
+                && (vendorId == null || vendorId.equals(product.vendorId()))
+                && (minCents == null || cents >= minCents)
+                && (maxCents == null || cents <= maxCents)
+                && (!inStock || product.stock() > 0)
+                && (foldedSearch == null || entry.contains(foldedSearch));
+    }
+
+    JsonObject filter() {
+        JsonObject filter = new JsonObject().put("deleted", false);
+        if (search != null) {
+            JsonObject pattern = new JsonObject().put("$regex", literal(search)).put("$options", "i");
+            filter.put("$or", new JsonArray()
+                    .add(new JsonObject().put("name", pattern))
+                    .add(new JsonObject().put("description", pattern.copy())));
+        }
+        if (categoryKey != null) {
+            filter.put("category_key", categoryKey);
+        }
+        if (vendorId != null) {
+            filter.put("vendor_id", vendorId);
+        }
+        if (minCents != null || maxCents != null) {
             JsonObject range = new JsonObject();
-            if (min != null) {
-                range.put("$gte", min.cents());
+            if (minCents != null) {
+                range.put("$gte", minCents);
             }
-            if (max != null) {
-                range.put("$lte", max.cents());
+            if (maxCents != null) {
+                range.put("$lte", maxCents);
             }
             filter.put("price_cents", range);
         }
-        if (Boolean.TRUE.equals(Input.optionalBoolean(params, "in_stock"))) {
+        if (inStock) {
             filter.put("stock", new JsonObject().put("$gt", 0));
         }
         return filter;
+    }
+
+    JsonObject mongoSort() {
+        return sort.mongo.copy();
     }
 
     /** Escapes every regex metacharacter so user text only ever matches itself. */

@@ -12,14 +12,19 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Products in MongoDB. Stock changes are single-document conditional updates: a product's open reservations live in
- * its own document, so "decrement and record the reservation" is one atomic write with no transaction.
+ * Products in MongoDB, the source of truth. Stock changes are single-document conditional updates: a product's open
+ * reservations live in its own document, so "decrement and record the reservation" is one atomic write with no
+ * transaction. Every write raises the product's {@code version} by one and stamps {@code changed_at}, and returns the
+ * document as written, so the read model learns the new state without reading it again.
  */
 public class ProductRepository {
 
     static final String COLLECTION = "products";
+    static final String CHANGED_AT = "changed_at";
     private static final JsonObject NO_RESERVATIONS = new JsonObject().put("reservations", 0)
             .put("restocked_orders", 0);
+    private static final FindOptions RETURN_NEW_FIELDS = new FindOptions().setFields(NO_RESERVATIONS);
+    private static final UpdateOptions RETURN_NEW = new UpdateOptions().setReturningNewDocument(true);
 
     private final MongoClient mongo;
 
@@ -34,7 +39,8 @@ public class ProductRepository {
                 new JsonObject().put("vendor_id", 1),
                 new JsonObject().put("price_cents", 1),
                 new JsonObject().put("name", 1),
-                new JsonObject().put("reservations.order_id", 1));
+                new JsonObject().put("reservations.order_id", 1),
+                new JsonObject().put(CHANGED_AT, 1));
         Future<Void> chain = Future.succeededFuture();
         for (JsonObject key : keys) {
             chain = chain.compose(ignored -> mongo.createIndex(COLLECTION, key));
@@ -57,38 +63,72 @@ public class ProductRepository {
     }
 
     public Future<List<Product>> list(ProductQuery query) {
-        FindOptions options = new FindOptions().setSort(query.sort()).setSkip(query.page().skip()).setLimit(query.page().limit())
-                .setFields(NO_RESERVATIONS);
-        return mongo.findWithOptions(COLLECTION, query.filter(), options)
-                .map(docs -> docs.stream().map(Product::fromDocument).toList());
+        FindOptions options = new FindOptions().setSort(query.mongoSort()).setSkip(query.page().skip())
+                .setLimit(query.page().limit()).setFields(NO_RESERVATIONS);
+        return mongo.findWithOptions(COLLECTION, query.filter(), options).map(ProductRepository::products);
     }
 
     public Future<Long> count(JsonObject filter) {
         return mongo.count(COLLECTION, filter);
     }
 
-    /** Applies the changes to an active product; false when it is gone. */
-    public Future<Boolean> update(String id, JsonObject set) {
-        return mongo.updateCollection(COLLECTION, new JsonObject().put("_id", id).put("deleted", false),
-                        new JsonObject().put("$set", set.copy().put("updated_at", System.currentTimeMillis())))
-                .map(result -> result.getDocMatched() > 0);
+    /** Every product document, deleted ones included: how many the read model would hold. */
+    public Future<Long> countAll() {
+        return mongo.count(COLLECTION, new JsonObject());
     }
 
-    /** Adds delta to the stock unless it would fall below zero; false when not applied. */
-    public Future<Boolean> adjustStock(String id, int delta) {
-        JsonObject query = new JsonObject().put("_id", id).put("deleted", false);
+    /** Every product, deleted ones included (the read model keeps them as tombstones). */
+    public Future<List<Product>> all() {
+        return mongo.findWithOptions(COLLECTION, new JsonObject(), new FindOptions().setFields(NO_RESERVATIONS))
+                .map(ProductRepository::products);
+    }
+
+    /** Products written at or after the given time (by the writer's clock). */
+    public Future<List<Product>> changedSince(long millis) {
+        return mongo.findWithOptions(COLLECTION, new JsonObject().put(CHANGED_AT, new JsonObject().put("$gte", millis)),
+                new FindOptions().setFields(NO_RESERVATIONS)).map(ProductRepository::products);
+    }
+
+    /** Every product's id and version, for a full comparison with the read model. */
+    public Future<List<JsonObject>> versions() {
+        return mongo.findWithOptions(COLLECTION, new JsonObject(), new FindOptions()
+                .setFields(new JsonObject().put("_id", 1).put("version", 1)));
+    }
+
+    public Future<List<Product>> findAll(List<String> ids) {
+        return mongo.findWithOptions(COLLECTION, new JsonObject().put("_id", new JsonObject()
+                        .put("$in", new JsonArray(ids))), new FindOptions().setFields(NO_RESERVATIONS))
+                .map(ProductRepository::products);
+    }
+
+    /**
+     * Applies the changes to an active product, if {@code vendorId} (when not null) owns it; the product as written,
+     * or null when no product matched.
+     */
+    public Future<Product> update(String id, String vendorId, JsonObject set) {
+        JsonObject query = active(id, vendorId);
+        JsonObject update = new JsonObject().put("$set", set.copy().put("updated_at", System.currentTimeMillis()));
+        return writeOne(query, update).map(doc -> doc == null ? null : Product.fromDocument(doc));
+    }
+
+    /**
+     * Adds delta to the stock of an active product unless it would fall below zero (and, when {@code vendorId} is
+     * not null, only if that vendor owns it); the product as written, or null when not applied.
+     */
+    public Future<Product> adjustStock(String id, String vendorId, int delta) {
+        JsonObject query = active(id, vendorId);
         if (delta < 0) {
             query.put("stock", new JsonObject().put("$gte", -delta));
         }
-        return mongo.updateCollection(COLLECTION, query, new JsonObject()
-                        .put("$inc", new JsonObject().put("stock", delta))
-                        .put("$set", new JsonObject().put("updated_at", System.currentTimeMillis())))
-                .map(result -> result.getDocModified() > 0);
+        JsonObject update = new JsonObject()
+                .put("$inc", new JsonObject().put("stock", delta))
+                .put("$set", new JsonObject().put("updated_at", System.currentTimeMillis()));
+        return writeOne(query, update).map(doc -> doc == null ? null : Product.fromDocument(doc));
     }
 
     /**
      * Takes {@code quantity} units for the order if they are there and the order holds none yet: one atomic write.
-     * Returns the product after the write, or null when nothing was taken.
+     * Returns the product after the write (reservations included), or null when nothing was taken.
      */
     public Future<JsonObject> reserve(String productId, String orderId, int quantity) {
         JsonObject query = new JsonObject()
@@ -100,8 +140,7 @@ public class ProductRepository {
                 .put("$inc", new JsonObject().put("stock", -quantity))
                 .put("$push", new JsonObject().put("reservations", new JsonObject()
                         .put("order_id", orderId).put("quantity", quantity).put("at", System.currentTimeMillis())));
-        return mongo.findOneAndUpdateWithOptions(COLLECTION, query, update, new FindOptions(),
-                new UpdateOptions().setReturningNewDocument(true));
+        return mongo.findOneAndUpdateWithOptions(COLLECTION, query, stamped(update), new FindOptions(), RETURN_NEW);
     }
 
     /** Products holding a reservation of the order. */
@@ -111,28 +150,28 @@ public class ProductRepository {
 
     /**
      * Removes the order's reservation from one product; gives the units back to stock, or counts them as sold.
-     * The quantity in the query makes a repeated or concurrent call a no-op.
+     * The quantity in the query makes a repeated or concurrent call a no-op. The product as written, or null.
      */
-    public Future<Boolean> settle(String productId, String orderId, int quantity, boolean backToStock) {
+    public Future<Product> settle(String productId, String orderId, int quantity, boolean backToStock) {
         JsonObject query = new JsonObject().put("_id", productId).put("reservations", new JsonObject()
                 .put("$elemMatch", new JsonObject().put("order_id", orderId).put("quantity", quantity)));
         JsonObject update = new JsonObject()
                 .put("$inc", new JsonObject().put(backToStock ? "stock" : "sold", quantity))
                 .put("$pull", new JsonObject().put("reservations", new JsonObject().put("order_id", orderId)));
-        return mongo.updateCollection(COLLECTION, query, update).map(result -> result.getDocModified() > 0);
+        return writeOne(query, update).map(doc -> doc == null ? null : Product.fromDocument(doc));
     }
 
     /**
      * Gives a cancelled sale's units back, once per order and product: the order id is remembered on the product in
-     * the same atomic write, so a retry matches nothing.
+     * the same atomic write, so a retry matches nothing. The product as written, or null.
      */
-    public Future<Boolean> restock(String productId, String orderId, int quantity) {
+    public Future<Product> restock(String productId, String orderId, int quantity) {
         JsonObject query = new JsonObject().put("_id", productId)
                 .put("restocked_orders", new JsonObject().put("$ne", orderId));
         JsonObject update = new JsonObject()
                 .put("$inc", new JsonObject().put("stock", quantity).put("sold", -quantity))
                 .put("$push", new JsonObject().put("restocked_orders", orderId));
-        return mongo.updateCollection(COLLECTION, query, update).map(result -> result.getDocModified() > 0);
+        return writeOne(query, update).map(doc -> doc == null ? null : Product.fromDocument(doc));
     }
 
     /** Every reservation made before the cutoff, flattened to {order_id, product_id, quantity, at}. */
@@ -163,5 +202,30 @@ public class ProductRepository {
                         .put("name", new JsonObject().put("$first", "$category"))
                         .put("count", new JsonObject().put("$sum", 1))));
         return mongo.aggregate(COLLECTION, pipeline).collect(Collectors.toList());
+    }
+
+    private Future<JsonObject> writeOne(JsonObject query, JsonObject update) {
+        return mongo.findOneAndUpdateWithOptions(COLLECTION, query, stamped(update), RETURN_NEW_FIELDS, RETURN_NEW);
+    }
+
+    /** Every write raises the version and records when it happened, for the read models' catch-up. */
+    private static JsonObject stamped(JsonObject update) {
+        JsonObject stamped = update.copy();
+        stamped.put("$inc", stamped.getJsonObject("$inc", new JsonObject()).put("version", 1));
+        stamped.put("$set", stamped.getJsonObject("$set", new JsonObject())
+                .put(CHANGED_AT, System.currentTimeMillis()));
+        return stamped;
+    }
+
+    private static JsonObject active(String id, String vendorId) {
+        JsonObject query = new JsonObject().put("_id", id).put("deleted", false);
+        if (vendorId != null) {
+            query.put("vendor_id", vendorId);
+        }
+        return query;
+    }
+
+    private static List<Product> products(List<JsonObject> docs) {
+        return docs.stream().map(Product::fromDocument).toList();
     }
 }

@@ -12,14 +12,20 @@ import io.vertx.ext.mongo.MongoClient;
 /** Wiring of the products service: the catalog and the inventory actions on {@code marketplace.products}. */
 public class ProductsVerticle extends VerticleBase {
 
+    private CatalogReadModel readModel;
+    private ActionDispatcher dispatcher;
+
     @Override
     public Future<?> start() {
         AppConfig config = AppConfig.fromJson(config());
         MongoClient mongo = MongoClients.shared(vertx, config);
         ProductRepository products = new ProductRepository(mongo);
-        CatalogService catalog = new CatalogService(products, new CategoryRepository(mongo));
-        InventoryService inventory = new InventoryService(products);
-        ActionDispatcher dispatcher = new ActionDispatcher(Services.PRODUCTS)
+        CategoryRepository categories = new CategoryRepository(mongo);
+        readModel = new CatalogReadModel(vertx, products, categories, CatalogMemory.limit(config),
+                config.catalogSyncMs());
+        CatalogService catalog = new CatalogService(products, categories, readModel);
+        InventoryService inventory = new InventoryService(products, readModel);
+        dispatcher = new ActionDispatcher(Services.PRODUCTS)
                 .on(Actions.Products.LIST, catalog::list)
                 .on(Actions.Products.GET, catalog::get)
                 .on(Actions.Products.CREATE, catalog::create)
@@ -33,6 +39,21 @@ public class ProductsVerticle extends VerticleBase {
                 .on(Actions.Products.COMMIT, inventory::commit)
                 .on(Actions.Products.RESTOCK, inventory::restock)
                 .on(Actions.Products.OPEN_RESERVATIONS, inventory::openReservations);
-        return products.createIndexes().compose(ignored -> dispatcher.register(vertx));
+        return products.createIndexes()
+                .compose(ignored -> readModel.start())
+                .compose(ignored -> dispatcher.register(vertx));
+    }
+
+    /** The actions of this verticle alone (tests address one node with it). */
+    ActionDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    @Override
+    public Future<?> stop() {
+        if (readModel != null) {
+            readModel.stop();
+        }
+        return Future.succeededFuture();
     }
 }

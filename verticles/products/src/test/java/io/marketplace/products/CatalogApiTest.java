@@ -1,6 +1,7 @@
 package io.marketplace.products;
 
 import io.marketplace.auth.AuthVerticle;
+import io.marketplace.common.config.ConfigKeys;
 import io.marketplace.gateway.GatewayVerticle;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
@@ -26,8 +28,12 @@ import java.util.UUID;
 import static io.marketplace.testkit.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The catalog through the gateway: who may list, edit and delete, validation, and browsing. */
+/**
+ * The catalog through the gateway: who may list, edit and delete, validation, and browsing. Runs with the reads
+ * served by the read model; {@link CatalogFromDatabaseApiTest} runs the same with the read model off.
+ */
 @ExtendWith(VertxExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CatalogApiTest {
 
     private static TestPlatform platform;
@@ -36,9 +42,15 @@ class CatalogApiTest {
     private static Session user;
     private static Session admin;
 
+    /** The CATALOG_MEMORY_LIMIT this run uses. */
+    protected Object catalogMemoryLimit() {
+        return "auto";
+    }
+
     @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
+    void start(Vertx vertx, VertxTestContext ctx) {
         TestPlatform.builder()
+                .config(ConfigKeys.CATALOG_MEMORY_LIMIT, catalogMemoryLimit())
                 .verticle(AuthVerticle::new)
                 .verticle(ProductsVerticle::new)
                 .verticle(GatewayVerticle::new)
@@ -58,7 +70,7 @@ class CatalogApiTest {
     }
 
     @AfterAll
-    static void stop(VertxTestContext ctx) {
+    void stop(VertxTestContext ctx) {
         platform.close().onComplete(ctx.succeedingThenComplete());
     }
 

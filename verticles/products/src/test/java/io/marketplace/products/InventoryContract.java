@@ -44,7 +44,8 @@ abstract class InventoryContract {
     void connect(Vertx vertx, VertxTestContext ctx) {
         mongo = InMemoryMongo.freshDatabase(vertx, connectionString(), "inventory");
         products = new ProductRepository(mongo);
-        inventory = new InventoryService(products);
+        inventory = new InventoryService(products, new CatalogReadModel(vertx, products,
+                new CategoryRepository(mongo), 0, 60_000));
         products.createIndexes().onComplete(ctx.succeedingThenComplete());
     }
 
@@ -56,7 +57,7 @@ abstract class InventoryContract {
     private Future<String> product(int stock) {
         Instant now = Instant.now();
         Product product = new Product(new ObjectId().toHexString(), "Thing", "", Money.of("2.50"), "c", stock, 0,
-                "vendor-1", null, false, now, now);
+                "vendor-1", null, false, now, now, 1);
         return products.insert(product).map(Product::id);
     }
 

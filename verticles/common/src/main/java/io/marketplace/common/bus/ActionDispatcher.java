@@ -38,8 +38,13 @@ public final class ActionDispatcher {
 
     /** Registers the consumer on {@code marketplace.<service>} and completes once it is known to the cluster. */
     public Future<MessageConsumer<JsonObject>> register(Vertx vertx) {
+        return register(vertx, Services.address(service));
+    }
+
+    /** The same actions on another address, e.g. one that names a single node, so a caller can pick that node. */
+    public Future<MessageConsumer<JsonObject>> register(Vertx vertx, String address) {
         JsonSupport.install();
-        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(Services.address(service), this::dispatch);
+        MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(address, this::dispatch);
         return consumer.completion().map(consumer);
     }
 

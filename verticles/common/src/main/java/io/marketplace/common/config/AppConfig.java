@@ -112,6 +112,21 @@ public record AppConfig(JsonObject values) {
         return string(ADMIN_PASSWORD);
     }
 
+    /** The most products the catalog read model holds, or null for {@code auto} (sized from the heap). */
+    public Integer catalogMemoryLimit() {
+        String text = string(CATALOG_MEMORY_LIMIT);
+        if (text == null || "auto".equalsIgnoreCase(text.strip())) {
+            return null;
+        }
+        return Integer.parseInt(text.strip());
+    }
+
+    /** How often a products node compares its read model with the database to catch up on missed events. */
+    public long catalogSyncMs() {
+        String text = string(CATALOG_SYNC_MS);
+        return text == null ? 2000 : Long.parseLong(text.strip());
+    }
+
     /** Any value as a string (numbers included), or null when absent or blank. */
     public String string(String key) {
         Object value = values.getValue(key);

@@ -26,6 +26,8 @@ public final class ConfigKeys {
     public static final String BUS_TIMEOUT_MS = "bus_timeout_ms";
     public static final String ADMIN_EMAIL = "admin_email";
     public static final String ADMIN_PASSWORD = "admin_password";
+    public static final String CATALOG_MEMORY_LIMIT = "catalog_memory_limit";
+    public static final String CATALOG_SYNC_MS = "catalog_sync_ms";
 
     private ConfigKeys() {
     }

@@ -88,6 +88,20 @@ public final class ConfigLoader {
         }
         range(config.rateLimitPerMinute(), 1, Integer.MAX_VALUE, ConfigKeys.RATE_LIMIT_PER_MINUTE);
         range(config.bcryptCost(), 10, 31, ConfigKeys.BCRYPT_COST);
+        Integer catalogLimit;
+        try {
+            catalogLimit = config.catalogMemoryLimit();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("CATALOG_MEMORY_LIMIT must be a number of products or auto, got "
+                    + config.string(ConfigKeys.CATALOG_MEMORY_LIMIT), e);
+        }
+        if (catalogLimit != null) {
+            range(catalogLimit, 0, Integer.MAX_VALUE, ConfigKeys.CATALOG_MEMORY_LIMIT);
+        }
+        long syncMs = config.catalogSyncMs();
+        if (syncMs < 100 || syncMs > 3_600_000) {
+            throw new IllegalArgumentException("CATALOG_SYNC_MS must be between 100 and 3600000, got " + syncMs);
+        }
     }
 
     private static void range(int value, int min, int max, String key) {

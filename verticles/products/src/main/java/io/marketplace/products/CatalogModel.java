@@ -1,0 +1,124 @@
+package io.marketplace.products;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The catalog held in memory, answering listings, lookups and categories exactly as the database queries would.
+ * Invariant: for every product it holds the state of the highest version applied, and it never goes back to an older
+ * one, so applying the same change twice, or changes out of order, ends in the same state. Deleted products stay as
+ * tombstones, so a late event cannot bring them back. Not thread-safe: one instance per verticle, on its event loop.
+ */
+final class CatalogModel {
+
+    private final Map<String, CatalogEntry> byId = new HashMap<>();
+    private final Map<String, JsonObject> declaredCategories = new HashMap<>();
+    private final EnumMap<ProductQuery.Sort, CatalogEntry[]> views = new EnumMap<>(ProductQuery.Sort.class);
+    private JsonObject categoriesAnswer;
+
+    int size() {
+        return byId.size();
+    }
+
+    /** The version held for a product, or -1 when unknown. */
+    long versionOf(String id) {
+        CatalogEntry entry = byId.get(id);
+        return entry == null ? -1 : entry.product().version();
+    }
+
+    /** Takes the product's state if it is newer than the one held; false when it was not. */
+    boolean apply(Product product) {
+        CatalogEntry entry = byId.get(product.id());
+        if (entry == null) {
+            byId.put(product.id(), new CatalogEntry(product));
+            reshaped();
+            return true;
+        }
+        if (entry.product().version() >= product.version()) {
+            return false;
+        }
+        if (entry.reshapes(product)) {
+            reshaped();
+        }
+        entry.replace(product);
+        return true;
+    }
+
+    void declareCategory(String key, String name, String description) {
+        declaredCategories.put(key, new JsonObject().put("name", name).put("description", description));
+        categoriesAnswer = null;
+    }
+
+    /** The product unless it is unknown or deleted. */
+    Product active(String id) {
+        CatalogEntry entry = byId.get(id);
+        return entry == null || entry.product().deleted() ? null : entry.product();
+    }
+
+    /** The page and the total of matches, in the query's order. */
+    JsonObject list(ProductQuery query) {
+        CatalogEntry[] view = view(query.sort());
+        int skip = query.page().skip();
+        int end = skip + query.page().limit();
+        List<JsonObject> items = new ArrayList<>(query.page().limit());
+        if (query.unfiltered()) {
+            for (int i = skip; i < Math.min(end, view.length); i++) {
+                items.add(view[i].product().toJson());
+            }
+            return query.page().listing(items, view.length);
+        }
+        String needle = SearchText.fold(query.search());
+        int matched = 0;
+        for (CatalogEntry entry : view) {
+            if (query.matches(entry, needle)) {
+                if (matched >= skip && matched < end) {
+                    items.add(entry.product().toJson());
+                }
+                matched++;
+            }
+        }
+        return query.page().listing(items, matched);
+    }
+
+    /**
+     * Declared categories and those only used by products, each with its number of active products, by name. A
+     * category's display name is the one of its oldest product, as the database's grouping in insertion order gives.
+     */
+    JsonObject categories() {
+        if (categoriesAnswer != null) {
+            return categoriesAnswer.copy();
+        }
+        Map<String, JsonObject> byKey = new LinkedHashMap<>();
+        declaredCategories.forEach((key, declared) -> byKey.put(key, declared.copy().put("product_count", 0)));
+        for (CatalogEntry entry : view(ProductQuery.Sort.CREATED)) {
+            JsonObject category = byKey.computeIfAbsent(entry.categoryKey(), key -> new JsonObject()
+                    .put("name", entry.product().category()).putNull("description").put("product_count", 0));
+            category.put("product_count", category.getInteger("product_count") + 1);
+        }
+        JsonArray items = new JsonArray(byKey.values().stream()
+                .sorted(Comparator.comparing(category -> category.getString("name").toLowerCase()))
+                .toList());
+        categoriesAnswer = new JsonObject().put("items", items).put("total", items.size());
+        return categoriesAnswer.copy();
+    }
+
+    private CatalogEntry[] view(ProductQuery.Sort sort) {
+        return views.computeIfAbsent(sort, order -> byId.values().stream()
+                .filter(entry -> !entry.product().deleted())
+                .sorted(Comparator.comparing(CatalogEntry::product, order.order))
+                .toArray(CatalogEntry[]::new));
+    }
+
+    private void reshaped() {
+        views.clear();
+        categoriesAnswer = null;
+    }
+}
