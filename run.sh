@@ -4,6 +4,7 @@
 #   ./run.sh --services products     an extra node on this machine that joins the first one
 #   ./run.sh --background [flags]    start detached; the pid is kept under DATA_DIR/pids
 #   ./run.sh stop                    stop every node started with --background
+#   ./run.sh --compat seed           speak the FastAPI seed system's format (README: Seed-compatible mode)
 # Every other flag goes to the launcher (./run.sh --help lists them).
 set -euo pipefail
 

@@ -55,6 +55,10 @@ public final class Main implements Callable<Integer> {
             description = "Start the embedded MongoDB even if another node on this machine already serves one.")
     boolean embeddedDb;
 
+    @Option(names = "--compat", paramLabel = "MODE",
+            description = "Outward API format: none (default) or seed, the FastAPI seed system's (overrides API_COMPAT).")
+    String compat;
+
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override any configuration key, e.g. --set payment_success_rate=1.0")
     Map<String, String> overrides = new LinkedHashMap<>();
@@ -104,6 +108,9 @@ public final class Main implements Callable<Integer> {
         overrides.forEach((key, value) -> cli.put(key.toLowerCase(Locale.ROOT), value));
         if (httpPort != null) {
             cli.put(ConfigKeys.HTTP_PORT, httpPort);
+        }
+        if (compat != null) {
+            cli.put(ConfigKeys.API_COMPAT, compat);
         }
         AppConfig config;
         try {

@@ -26,7 +26,10 @@ class LauncherIT {
         NodeProcess help = NodeProcess.start(Map.of(), "--help");
         assertThat(help.awaitExit(Duration.ofSeconds(30))).isZero();
         assertThat(help.output()).contains("--services", "--instances", "--no-cluster", "--cluster-config",
-                "--http-port", "--embedded-db", "--set");
+                "--http-port", "--embedded-db", "--compat", "--set");
+        NodeProcess unknownFormat = NodeProcess.start(Map.of(), "--no-cluster", "--compat", "fastapi");
+        assertThat(unknownFormat.awaitExit(Duration.ofSeconds(30))).isEqualTo(1);
+        assertThat(unknownFormat.output()).contains("API_COMPAT must be 'none' or 'seed'");
         NodeProcess bad = NodeProcess.start(Map.of(), "--frobnicate");
         assertThat(bad.awaitExit(Duration.ofSeconds(30))).isEqualTo(2);
         assertThat(bad.output().strip().lines().count()).isEqualTo(1);

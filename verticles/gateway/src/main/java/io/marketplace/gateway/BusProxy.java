@@ -4,6 +4,8 @@ import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.Headers;
 import io.marketplace.common.bus.ServiceException;
+import io.marketplace.gateway.compat.ApiFormat;
+import io.marketplace.gateway.compat.FormattedResponse;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
@@ -17,7 +19,8 @@ import java.util.Map;
 
 /**
  * Turns an HTTP request into one bus request: JSON or form body, then query parameters that the body does not set,
- * then path parameters (which always win); the caller travels in headers. The reply becomes the response body.
+ * then path parameters (which always win); the caller travels in headers. The reply becomes the response body, in
+ * the request's {@link ApiFormat}.
  */
 public final class BusProxy {
 
@@ -30,10 +33,11 @@ public final class BusProxy {
     }
 
     public void handle(RoutingContext ctx, ApiRoute route) {
+        ApiFormat format = ApiFormat.of(ctx);
         JsonObject body;
         Caller caller;
         try {
-            body = requestBody(ctx);
+            body = format.request(route, requestBody(ctx));
             caller = withIdempotencyKey(JwtFilter.caller(ctx), ctx.request().getHeader("Idempotency-Key"));
         } catch (ServiceException e) {
             ctx.fail(e);
@@ -50,10 +54,11 @@ public final class BusProxy {
                 ctx.fail(reply.cause());
                 return;
             }
+            FormattedResponse response = format.success(route, reply.result());
             ctx.response()
-                    .setStatusCode(route.status())
+                    .setStatusCode(response.status())
                     .putHeader("Content-Type", "application/json")
-                    .end(reply.result().toBuffer());
+                    .end(response.body());
         });
     }
 

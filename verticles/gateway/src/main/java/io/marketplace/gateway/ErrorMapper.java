@@ -1,14 +1,18 @@
 package io.marketplace.gateway;
 
 import io.marketplace.common.bus.ServiceException;
+import io.marketplace.gateway.compat.ApiFormat;
+import io.marketplace.gateway.compat.FormattedResponse;
 import io.vertx.core.http.HttpServerResponse;
-import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The one place where failures become HTTP: status plus {@code {"error": {"code", "message", "details"}}}. */
+/**
+ * The one place where failures become HTTP: status plus {@code {"error": {"code", "message", "details"}}}, or the
+ * seed's error body when the request's {@link ApiFormat} is the seed's.
+ */
 public final class ErrorMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
@@ -31,9 +35,10 @@ public final class ErrorMapper {
             LOG.warn("{} {} -> {} {} request_id={}", ctx.request().method(), ctx.request().path(), error.status(),
                     error.code(), RequestIds.get(ctx));
         }
-        response.setStatusCode(error.status())
+        FormattedResponse formatted = ApiFormat.of(ctx).error(ctx, error);
+        response.setStatusCode(formatted.status())
                 .putHeader("Content-Type", "application/json")
-                .end(new JsonObject().put("error", error.toJson()).toBuffer());
+                .end(formatted.body());
     }
 
     static ServiceException toServiceException(Throwable failure, int statusCode) {

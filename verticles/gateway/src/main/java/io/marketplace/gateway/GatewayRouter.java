@@ -1,6 +1,7 @@
 package io.marketplace.gateway;
 
 import io.marketplace.common.bus.ServiceException;
+import io.marketplace.gateway.compat.ApiFormat;
 import io.marketplace.gateway.ops.ApiDocs;
 import io.marketplace.gateway.ops.MetricsEndpoint;
 import io.marketplace.gateway.ops.Readiness;
@@ -20,7 +21,8 @@ import java.util.Set;
 
 /**
  * The gateway's router, in the order a request meets it: request id and access log, CORS and security headers,
- * operations endpoints (health, metrics, docs: never rate limited), then for {@code /api/*} the body (read first,
+ * the API format (plain or the seed's, which may answer health and docs itself), operations endpoints (health,
+ * metrics, docs: never rate limited), then for {@code /api/*} the body (read first,
  * before any asynchronous step lets the request end), the token, the rate limit, and the route table's bus calls;
  * errors last.
  */
@@ -37,9 +39,10 @@ public final class GatewayRouter {
     private final Readiness readiness;
     private final ClientKeys clientKeys;
     private final String corsOrigins;
+    private final ApiFormat format;
 
     public GatewayRouter(Vertx vertx, JwtFilter jwtFilter, BusProxy proxy, RateLimiter rateLimiter,
-                         Readiness readiness, ClientKeys clientKeys, String corsOrigins) {
+                         Readiness readiness, ClientKeys clientKeys, String corsOrigins, ApiFormat format) {
         this.vertx = vertx;
         this.jwtFilter = jwtFilter;
         this.proxy = proxy;
@@ -47,6 +50,7 @@ public final class GatewayRouter {
         this.readiness = readiness;
         this.clientKeys = clientKeys;
         this.corsOrigins = corsOrigins;
+        this.format = format;
     }
 
     public Router build() {
@@ -55,6 +59,7 @@ public final class GatewayRouter {
         router.route().handler(this::logAccess);
         router.route().handler(cors());
         router.route().handler(SecurityHeaders::add);
+        format.mount(router);
         router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         router.get("/health/ready").handler(readiness::handle);
         router.get("/metrics").handler(MetricsEndpoint::handle);

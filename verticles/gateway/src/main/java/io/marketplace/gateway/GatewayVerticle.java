@@ -6,6 +6,7 @@ import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.config.AppConfig;
 import io.marketplace.common.json.JsonSupport;
 import io.marketplace.common.mongo.MongoClients;
+import io.marketplace.gateway.compat.ApiFormat;
 import io.marketplace.gateway.ops.Readiness;
 import io.marketplace.gateway.ratelimit.RateLimiter;
 import io.vertx.core.Future;
@@ -30,7 +31,7 @@ public class GatewayVerticle extends VerticleBase {
                 config.rateLimitPerMinute());
         Readiness readiness = new Readiness(vertx, MongoClients.shared(vertx, config));
         Router router = new GatewayRouter(vertx, jwtFilter, proxy, rateLimiter, readiness, clientKeys,
-                config.corsOrigins()).build();
+                config.corsOrigins(), ApiFormat.forConfig(vertx, config)).build();
         return vertx.createHttpServer(new HttpServerOptions()
                         .setPort(config.httpPort())
                         .setHost("0.0.0.0")

@@ -10,6 +10,9 @@ import static io.marketplace.common.config.ConfigKeys.*;
  */
 public record AppConfig(JsonObject values) {
 
+    public static final String API_COMPAT_NONE = "none";
+    public static final String API_COMPAT_SEED = "seed";
+
     public static AppConfig fromJson(JsonObject json) {
         return new AppConfig(json.copy());
     }
@@ -125,6 +128,12 @@ public record AppConfig(JsonObject values) {
     public long catalogSyncMs() {
         String text = string(CATALOG_SYNC_MS);
         return text == null ? 2000 : Long.parseLong(text.strip());
+    }
+
+    /** The gateway's outward format: {@code none} (plain) or {@code seed}; lower case, {@code none} when unset. */
+    public String apiCompat() {
+        String mode = string(API_COMPAT);
+        return mode == null ? API_COMPAT_NONE : mode.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Any value as a string (numbers included), or null when absent or blank. */

@@ -28,6 +28,8 @@ public final class ConfigKeys {
     public static final String ADMIN_PASSWORD = "admin_password";
     public static final String CATALOG_MEMORY_LIMIT = "catalog_memory_limit";
     public static final String CATALOG_SYNC_MS = "catalog_sync_ms";
+    /** {@code none} (the plain API) or {@code seed} (the FastAPI seed system's response format, at the gateway). */
+    public static final String API_COMPAT = "api_compat";
 
     private ConfigKeys() {
     }

@@ -102,6 +102,10 @@ public final class ConfigLoader {
         if (syncMs < 100 || syncMs > 3_600_000) {
             throw new IllegalArgumentException("CATALOG_SYNC_MS must be between 100 and 3600000, got " + syncMs);
         }
+        String compat = config.apiCompat();
+        if (!AppConfig.API_COMPAT_NONE.equals(compat) && !AppConfig.API_COMPAT_SEED.equals(compat)) {
+            throw new IllegalArgumentException("API_COMPAT must be 'none' or 'seed', got '" + compat + "'");
+        }
     }
 
     private static void range(int value, int min, int max, String key) {

@@ -23,6 +23,16 @@ class ConfigLoaderTest {
         assertThat(config.busTimeoutMs()).isEqualTo(5000);
         assertThat(config.mongoUrl()).isNull();
         assertThat(config.paymentSeed()).isNull();
+        assertThat(config.apiCompat()).isEqualTo("none");
+    }
+
+    @Test
+    @DisplayName("API_COMPAT takes none or seed (any case) from the environment or --set, and refuses anything else")
+    void apiCompat() {
+        assertThat(ConfigLoader.load(Map.of("API_COMPAT", "SEED"), Map.of()).apiCompat()).isEqualTo("seed");
+        assertThat(ConfigLoader.load(Map.of(), Map.of(ConfigKeys.API_COMPAT, "seed")).apiCompat()).isEqualTo("seed");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("API_COMPAT", "fastapi"), Map.of()))
+                .hasMessageContaining("API_COMPAT");
     }
 
     @Test
