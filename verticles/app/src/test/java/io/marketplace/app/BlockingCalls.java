@@ -3,10 +3,13 @@ package io.marketplace.app;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -15,7 +18,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class BlockingCalls {
 
+    /** One answered call, kept for checks that look at every answer of a journey. */
+    record Exchange(HttpMethod method, String path, HttpResponse<Buffer> response) {
+    }
+
     private final TestPlatform platform;
+    private final List<Exchange> exchanges = new ArrayList<>();
 
     BlockingCalls(TestPlatform platform) {
         this.platform = platform;
@@ -33,7 +41,18 @@ final class BlockingCalls {
         if (token != null) {
             request.bearerTokenAuthentication(token);
         }
-        return await(body == null ? request.send() : request.sendJsonObject(body));
+        HttpResponse<Buffer> response = await(body == null ? request.send() : request.sendJsonObject(body));
+        exchanges.add(new Exchange(request.method(), request.uri().split("\\?")[0], response));
+        return response;
+    }
+
+    /** Every call answered since the last {@link #forget()}. */
+    List<Exchange> exchanges() {
+        return List.copyOf(exchanges);
+    }
+
+    void forget() {
+        exchanges.clear();
     }
 
     static <T> T await(Future<T> future) throws Exception {

@@ -17,7 +17,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.Yaml;
@@ -53,6 +55,22 @@ class SeedCompatApiTest {
                 .config(ConfigKeys.PAYMENT_SUCCESS_RATE, 1.0)
                 .start(vertx));
         calls = new BlockingCalls(platform);
+    }
+
+    @BeforeEach
+    void forgetEarlierCalls() {
+        calls.forget();
+    }
+
+    /** Swagger must not lie: the document served in seed mode describes every answer the test received. */
+    @AfterEach
+    void servedDocumentDescribesEveryAnswer() throws Exception {
+        ServedDocument document = ServedDocument.load(vertx, await(platform.http().get("/openapi.yaml").send())
+                .bodyAsString());
+        for (BlockingCalls.Exchange exchange : calls.exchanges()) {
+            document.assertDescribes(exchange.method(), exchange.path(), exchange.response().statusCode(),
+                    exchange.response().getHeader("Content-Type"), exchange.response().body());
+        }
     }
 
     @AfterAll
@@ -245,7 +263,7 @@ class SeedCompatApiTest {
         assertThat(admin.statusCode()).as("admins are never self-registered, in any format").isEqualTo(403);
         assertThat(admin.bodyAsJsonObject().fieldNames()).containsExactly("detail");
 
-        HttpResponse<Buffer> noRoute = get("/api/nothing-here", null);
+        HttpResponse<Buffer> noRoute = await(platform.http().get("/api/nothing-here").send());
         assertThat(noRoute.statusCode()).isEqualTo(404);
         assertThat(noRoute.bodyAsJsonObject().fieldNames()).containsExactly("detail");
     }
@@ -261,7 +279,7 @@ class SeedCompatApiTest {
                 .getString("service")).containsExactly("auth-service", "products-service", "orders-service",
                 "payments-service");
 
-        HttpResponse<Buffer> document = get("/openapi.yaml", null);
+        HttpResponse<Buffer> document = await(platform.http().get("/openapi.yaml").send());
         assertThat(document.statusCode()).isEqualTo(200);
         JsonObject spec = new JsonObject((Map<String, Object>) new Yaml().load(document.bodyAsString()));
         assertThat(spec.getJsonObject("info").getString("title")).contains("API_COMPAT=seed");
