@@ -61,7 +61,8 @@ class LauncherIT {
     }
 
     @Test
-    @DisplayName("data survive a restart: register, stop the node with SIGTERM, start it again, log in")
+    @DisplayName("data survive a restart: register, stop the node with SIGTERM, start it again with --compat seed, "
+            + "log in and read the token where the seed's clients read it")
     void restartKeepsData() throws Exception {
         Cluster cluster = new Cluster();
         Http http = new Http(cluster.baseUrl());
@@ -73,11 +74,15 @@ class LauncherIT {
             first.stop();
             assertThat(first.output()).contains("Embedded MongoDB stopped and flushed");
         }
-        try (NodeProcess second = NodeProcess.start(cluster.env(), "--no-cluster")) {
+        try (NodeProcess second = NodeProcess.start(cluster.env(), "--no-cluster", "--compat", "seed")) {
             second.awaitLog("Marketplace ready", Duration.ofSeconds(60));
             Http.Response login = http.post("/api/auth/login", new JsonObject().put("email", email)
                     .put("password", "password123"), null);
             assertThat(login.status()).as(login.body()).isEqualTo(200);
+            assertThat(login.json().getJsonObject("data").getString("access_token")).isNotBlank();
+            Http.Response document = http.get("/openapi.yaml", null);
+            assertThat(document.status()).as(document.body()).isEqualTo(200);
+            assertThat(document.body()).contains("API_COMPAT=seed", "SeedOrder");
         }
     }
 

@@ -8,6 +8,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * {@code API_COMPAT=seed}: the FastAPI seed system's format ({@code seed/seed-exchanges.json}). Every success is 200
@@ -18,13 +20,16 @@ import io.vertx.ext.web.RoutingContext;
  */
 final class SeedFormat implements ApiFormat {
 
+    private static final Logger LOG = LoggerFactory.getLogger(SeedFormat.class);
+
     private final SeedHealth health;
     /** Derived once per gateway, on a worker: reading and writing the YAML takes too long for an event loop. */
     private final Future<Buffer> document;
 
     SeedFormat(Vertx vertx) {
         this.health = new SeedHealth(vertx);
-        this.document = vertx.executeBlocking(SeedApiDocument::render);
+        this.document = vertx.executeBlocking(SeedApiDocument::render)
+                .onFailure(failure -> LOG.error("Cannot derive the seed-format API document", failure));
     }
 
     @Override
