@@ -21,6 +21,8 @@ final class SeedErrors {
     private static final Set<String> CREDENTIAL_CODES = Set.of(
             "invalid_credentials", "invalid_refresh_token", "refresh_token_reused");
 
+    private static final String TOKEN_MISSING = "token_missing";
+
     /** Codes whose seed counterpart has another status or a fixed wording its clients match on. */
     private static final Map<String, ServiceException> SEED_WORDING = Map.of(
             "email_taken", new ServiceException(400, "email_taken", "Email already registered"),
@@ -32,8 +34,8 @@ final class SeedErrors {
 
     static FormattedResponse toSeed(RoutingContext ctx, ServiceException error) {
         if (error.status() == 401 && !CREDENTIAL_CODES.contains(error.code())) {
-            String reason = ctx.request().getHeader("Authorization") == null
-                    ? "Missing Authorization header" : "Invalid authentication credentials";
+            boolean missing = TOKEN_MISSING.equals(error.code()) || ctx.request().getHeader("Authorization") == null;
+            String reason = missing ? "Missing Authorization header" : "Invalid authentication credentials";
             return new FormattedResponse(401, Json.encodeToBuffer(reason));
         }
         if ("validation_error".equals(error.code()) || "malformed_json".equals(error.code())) {
@@ -45,7 +47,8 @@ final class SeedErrors {
 
     /**
      * FastAPI's list: one entry per offending field, located in the path, the query or the body. Our details name
-     * the field ({@code details.field}) or list several ({@code details.errors[].field} with its {@code message}).
+     * the field ({@code details.field}) or list several ({@code details.errors[]}: {@code field}, {@code code},
+     * {@code message}); FastAPI's {@code type} is {@code value_error}, refined by our code when there is one.
      */
     static JsonArray validationDetail(RoutingContext ctx, ServiceException error) {
         JsonArray detail = new JsonArray();
@@ -57,8 +60,9 @@ final class SeedErrors {
         if (errors != null && !errors.isEmpty()) {
             for (Object each : errors) {
                 if (each instanceof JsonObject field) {
+                    String code = field.getString("code");
                     detail.add(entry(ctx, field.getString("field"), field.getString("message", error.getMessage()),
-                            "value_error"));
+                            code == null ? "value_error" : "value_error." + code));
                 }
             }
         }
