@@ -1,5 +1,6 @@
 package io.marketplace.common.config;
 
+import io.marketplace.common.mongo.WriteConcernSetting;
 import io.vertx.core.json.JsonObject;
 
 import static io.marketplace.common.config.ConfigKeys.*;
@@ -37,6 +38,11 @@ public record AppConfig(JsonObject values) {
 
     public String mongoDatabase() {
         return string(MONGO_DATABASE);
+    }
+
+    /** What a real MongoDB must have done before acknowledging a write ({@code MONGO_WRITE_CONCERN}). */
+    public WriteConcernSetting mongoWriteConcern() {
+        return WriteConcernSetting.parse(string(MONGO_WRITE_CONCERN));
     }
 
     public String dataDir() {

@@ -9,6 +9,7 @@ public final class ConfigKeys {
     public static final String HTTP_PORT = "http_port";
     public static final String MONGO_URL = "mongo_url";
     public static final String MONGO_DATABASE = "mongo_database";
+    public static final String MONGO_WRITE_CONCERN = "mongo_write_concern";
     public static final String DATA_DIR = "data_dir";
     public static final String EMBEDDED_MONGO_PORT = "embedded_mongo_port";
     public static final String JWT_SECRET = "jwt_secret";

@@ -106,6 +106,7 @@ public final class ConfigLoader {
         if (!AppConfig.API_COMPAT_NONE.equals(compat) && !AppConfig.API_COMPAT_SEED.equals(compat)) {
             throw new IllegalArgumentException("API_COMPAT must be 'none' or 'seed', got '" + compat + "'");
         }
+        config.mongoWriteConcern();
     }
 
     private static void range(int value, int min, int max, String key) {

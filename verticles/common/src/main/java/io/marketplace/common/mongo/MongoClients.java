@@ -5,7 +5,10 @@ import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 
-/** The one way services obtain MongoDB: the configured {@code MONGO_URL}, else the embedded server on loopback. */
+/**
+ * The one way services obtain MongoDB: the configured {@code MONGO_URL}, else the embedded server on loopback, with
+ * the write concern of {@code MONGO_WRITE_CONCERN} (journaled on a majority unless set otherwise).
+ */
 public final class MongoClients {
 
     private static final String POOL = "marketplace";
@@ -20,7 +23,8 @@ public final class MongoClients {
                 .put("db_name", config.mongoDatabase())
                 .put("serverSelectionTimeoutMS", 5000)
                 .put("connectTimeoutMS", 5000)
-                .put("maxPoolSize", 50);
+                .put("maxPoolSize", 50)
+                .mergeIn(config.mongoWriteConcern().clientOptions());
         return MongoClient.createShared(vertx, options, POOL + "@" + config.effectiveMongoUrl());
     }
 }
