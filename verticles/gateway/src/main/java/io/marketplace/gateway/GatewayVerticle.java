@@ -13,6 +13,7 @@ import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 
 /** The only HTTP entry point: routes the public API onto the bus. */
@@ -24,20 +25,22 @@ public class GatewayVerticle extends VerticleBase {
     public Future<?> start() {
         JsonSupport.install();
         AppConfig config = AppConfig.fromJson(config());
-        JwtFilter jwtFilter = new JwtFilter(Jwt.provider(vertx, config), new RevokedTokens(vertx));
+        MongoClient mongo = MongoClients.shared(vertx, config);
+        RevokedTokens revokedTokens = new RevokedTokens(vertx, mongo);
+        JwtFilter jwtFilter = new JwtFilter(Jwt.provider(vertx, config), revokedTokens);
         BusProxy proxy = new BusProxy(new BusClient(vertx, config.busTimeoutMs()));
         ClientKeys clientKeys = new ClientKeys(config.trustedProxies());
         RateLimiter rateLimiter = new RateLimiter(RateLimiter.storeFor(vertx), clientKeys,
                 config.rateLimitPerMinute());
-        Readiness readiness = new Readiness(vertx, MongoClients.shared(vertx, config));
+        Readiness readiness = new Readiness(vertx, mongo);
         Router router = new GatewayRouter(vertx, jwtFilter, proxy, rateLimiter, readiness, clientKeys,
                 config.corsOrigins(), ApiFormat.forConfig(vertx, config)).build();
-        return vertx.createHttpServer(new HttpServerOptions()
+        return revokedTokens.follow().compose(ignored -> vertx.createHttpServer(new HttpServerOptions()
                         .setPort(config.httpPort())
                         .setHost("0.0.0.0")
                         .setCompressionSupported(true))
                 .requestHandler(router)
-                .listen()
+                .listen())
                 .onSuccess(listening -> server = listening);
     }
 

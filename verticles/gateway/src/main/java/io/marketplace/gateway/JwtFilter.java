@@ -74,9 +74,8 @@ public final class JwtFilter {
         return jwt.authenticate(new TokenCredentials(token))
                 .map(user -> toCaller(claimsOf(user), requestId))
                 .compose(caller -> revokedTokens.isRevoked(caller.tokenId())
-                        .compose(revoked -> revoked
-                                ? Future.failedFuture(ServiceException.unauthorized("Token revoked"))
-                                : Future.succeededFuture(caller)));
+                        ? Future.failedFuture(ServiceException.unauthorized("Token revoked"))
+                        : Future.succeededFuture(caller));
     }
 
     /** The verified payload: vertx-auth-jwt keeps it under the {@code accessToken} attribute. */

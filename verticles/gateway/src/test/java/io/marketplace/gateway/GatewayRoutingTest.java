@@ -176,7 +176,7 @@ class GatewayRoutingTest {
         String revoked = validToken("vendor");
         String revokedId = new JsonObject(new String(Base64.getUrlDecoder().decode(revoked.split("\\.")[1]),
                 StandardCharsets.UTF_8)).getString("jti");
-        new RevokedTokens(platform.vertx()).revoke(revokedId, System.currentTimeMillis() / 1000 + 600)
+        new RevokedTokens(platform.vertx(), platform.mongo()).revoke(revokedId, System.currentTimeMillis() / 1000 + 600)
                 .compose(ignored -> Future.all(
                         send(expired), send(withoutExpiry), send(tampered), send(none), send(revoked), send("not-a-jwt")))
                 .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
