@@ -1,5 +1,9 @@
 package io.marketplace.common.auth;
 
+import io.marketplace.common.bus.Services;
+import io.marketplace.common.events.DomainEvent;
+import io.marketplace.common.events.EventPublisher;
+import io.marketplace.common.events.Events;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.MessageConsumer;
@@ -12,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,8 +32,7 @@ import java.util.concurrent.TimeUnit;
 public final class RevokedTokens {
 
     public static final String COLLECTION = "revoked_tokens";
-    public static final String EVENTS_ADDRESS = "marketplace.events.auth";
-    public static final String TOKEN_REVOKED = "token.revoked";
+    private static final String EVENTS_ADDRESS = Events.address(Services.AUTH);
     static final long RECONCILE_MS = 5_000;
     /** Reconciling re-reads revocations this far back, so one committed just before the last pass is never missed. */
     private static final long RECONCILE_OVERLAP_MS = 30_000;
@@ -40,12 +42,14 @@ public final class RevokedTokens {
 
     private final Vertx vertx;
     private final MongoClient mongo;
+    private final EventPublisher events;
     /** Token id → the token's expiry (epoch seconds); shared by every verticle of this node. */
     private final LocalMap<String, Long> revoked;
 
     public RevokedTokens(Vertx vertx, MongoClient mongo) {
         this.vertx = vertx;
         this.mongo = mongo;
+        this.events = new EventPublisher(vertx, Services.AUTH);
         this.revoked = vertx.sharedData().getLocalMap(LOCAL_SET);
     }
 
@@ -65,12 +69,8 @@ public final class RevokedTokens {
                 .put("revoked_at", date(now));
         return mongo.save(COLLECTION, record).map(ignored -> {
             revoked.put(tokenId, expiresAtEpochSeconds);
-            vertx.eventBus().publish(EVENTS_ADDRESS, new JsonObject()
-                    .put("type", TOKEN_REVOKED)
-                    .put("id", UUID.randomUUID().toString())
-                    .put("occurred_at", now.toString())
-                    .put("version", 1)
-                    .put("data", new JsonObject().put("token_id", tokenId).put("expires_at", expiresAtEpochSeconds)));
+            events.publish(DomainEvent.of(Events.Auth.TOKEN_REVOKED, 1,
+                    new JsonObject().put("token_id", tokenId).put("expires_at", expiresAtEpochSeconds)));
             return null;
         });
     }
@@ -87,7 +87,7 @@ public final class RevokedTokens {
     public Future<Void> follow() {
         MessageConsumer<JsonObject> consumer = vertx.eventBus().consumer(EVENTS_ADDRESS, message -> {
             JsonObject event = message.body();
-            if (event != null && TOKEN_REVOKED.equals(event.getString("type"))) {
+            if (event != null && Events.Auth.TOKEN_REVOKED.equals(event.getString("type"))) {
                 JsonObject data = event.getJsonObject("data", new JsonObject());
                 String tokenId = data.getString("token_id");
                 Long expiresAt = data.getLong("expires_at");

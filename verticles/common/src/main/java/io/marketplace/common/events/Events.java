@@ -21,4 +21,13 @@ public final class Events {
         private Products() {
         }
     }
+
+    /** Published by auth on {@code marketplace.events.auth}; {@code data} is {@code {token_id, expires_at}}. */
+    public static final class Auth {
+        /** An access token revoked by logout until {@code expires_at} (epoch seconds), its own expiry. */
+        public static final String TOKEN_REVOKED = "token.revoked";
+
+        private Auth() {
+        }
+    }
 }
