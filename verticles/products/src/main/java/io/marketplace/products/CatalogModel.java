@@ -16,13 +16,23 @@ import java.util.Map;
  * Invariant: for every product it holds the state of the highest version applied, and it never goes back to an older
  * one, so applying the same change twice, or changes out of order, ends in the same state. Deleted products stay as
  * tombstones, so a late event cannot bring them back. Not thread-safe: one instance per verticle, on its event loop.
+ * Listings of the current state are kept (up to {@value #CACHED_PAGES} queries) until the next change, and handed
+ * out shared: callers must not modify them (the bus copies a reply for local delivery and encodes it for remote).
  */
 final class CatalogModel {
+
+    static final int CACHED_PAGES = 512;
 
     private final Map<String, CatalogEntry> byId = new HashMap<>();
     private final Map<String, JsonObject> declaredCategories = new HashMap<>();
     private final EnumMap<ProductQuery.Sort, CatalogEntry[]> views = new EnumMap<>(ProductQuery.Sort.class);
     private JsonObject categoriesAnswer;
+    private final Map<ProductQuery, JsonObject> pages = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ProductQuery, JsonObject> eldest) {
+            return size() > CACHED_PAGES;
+        }
+    };
 
     int size() {
         return byId.size();
@@ -49,6 +59,7 @@ final class CatalogModel {
             reshaped();
         }
         entry.replace(product);
+        pages.clear();
         return true;
     }
 
@@ -65,6 +76,16 @@ final class CatalogModel {
 
     /** The page and the total of matches, in the query's order. */
     JsonObject list(ProductQuery query) {
+        JsonObject cached = pages.get(query);
+        if (cached != null) {
+            return cached;
+        }
+        JsonObject page = page(query);
+        pages.put(query, page);
+        return page;
+    }
+
+    private JsonObject page(ProductQuery query) {
         CatalogEntry[] view = view(query.sort());
         int skip = query.page().skip();
         int end = skip + query.page().limit();
@@ -120,5 +141,6 @@ final class CatalogModel {
     private void reshaped() {
         views.clear();
         categoriesAnswer = null;
+        pages.clear();
     }
 }
