@@ -47,24 +47,24 @@ public class CartService {
                                     new JsonObject().put("product_id", productId))
                             : error);
                 })
-                .compose(product -> {
-                    OrderLine line = new OrderLine(productId, product.getString("name"),
-                            Money.requiredPositive(product, "price"), quantity, product.getString("vendor_id"));
-                    return carts.ensure(userId).compose(ignored -> addLine(userId, line, true));
-                })
-                .compose(ignored -> view(userId));
+                .compose(product -> addLine(userId, new OrderLine(productId, product.getString("name"),
+                        Money.requiredPositive(product, "price"), quantity, product.getString("vendor_id")), true))
+                .map(cart -> Cart.fromDocument(userId, cart).toJson());
     }
 
-    /** Raise an existing line, else append a new one; one retry covers a concurrent append of the same product. */
-    private Future<Void> addLine(String userId, OrderLine line, boolean retry) {
-        return carts.increment(userId, line.productId(), line.quantity(), MAX_QUANTITY).compose(raised -> raised
-                ? Future.succeededFuture()
+    /**
+     * Raise an existing line, else append a new one, and answer the cart as written. The cart is created only when
+     * neither matched (a first add), and one retry covers a concurrent append of the same product.
+     */
+    private Future<JsonObject> addLine(String userId, OrderLine line, boolean retry) {
+        return carts.increment(userId, line.productId(), line.quantity(), MAX_QUANTITY).compose(raised -> raised != null
+                ? Future.succeededFuture(raised)
                 : carts.append(userId, line).compose(appended -> {
-                    if (appended) {
-                        return Future.succeededFuture();
+                    if (appended != null) {
+                        return Future.succeededFuture(appended);
                     }
                     if (retry) {
-                        return addLine(userId, line, false);
+                        return carts.ensure(userId).compose(ignored -> addLine(userId, line, false));
                     }
                     return explainRefusal(userId, line.productId());
                 }));

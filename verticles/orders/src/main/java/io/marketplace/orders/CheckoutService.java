@@ -53,9 +53,8 @@ public class CheckoutService {
 
     private Future<JsonObject> checkout(String userId, Object shippingAddress, Caller caller) {
         String orderId = new ObjectId().toHexString();
-        return carts.ensure(userId)
-                .compose(ignored -> carts.lockForCheckout(userId, orderId))
-                .compose(locked -> locked ? carts.find(userId) : refuse(userId))
+        return carts.lockForCheckout(userId, orderId)
+                .compose(locked -> locked != null ? Future.succeededFuture(locked) : refuse(userId))
                 .compose(doc -> {
                     Cart cart = Cart.fromDocument(userId, doc);
                     if (cart.lines().isEmpty()) {
@@ -79,14 +78,13 @@ public class CheckoutService {
         return bus.request(Services.PRODUCTS, Actions.Products.RESERVE, request, caller)
                 .compose(reserved -> {
                     long expiresAt = System.currentTimeMillis() + expiryMillis;
-                    return orders.transition(order.id(), OrderState.RESERVING, OrderState.PENDING_PAYMENT,
-                                    new JsonObject().put("expires_at", expiresAt))
-                            .compose(moved -> moved
-                                    ? carts.unlock(order.userId(), order.id(), true)
+                    return orders.transitionAndGet(order.id(), null, OrderState.RESERVING,
+                                    OrderState.PENDING_PAYMENT, new JsonObject().put("expires_at", expiresAt))
+                            .compose(pending -> pending != null
+                                    ? carts.unlock(order.userId(), order.id(), true).map(pending)
                                     : Future.failedFuture(ServiceException.conflict("checkout_interrupted",
                                             "The order could not be completed; try again", null)));
                 })
-                .compose(ignored -> orders.find(order.id()))
                 .onSuccess(created -> DomainMetrics.orderCheckout("created"))
                 .map(Order::toJson)
                 .recover(failure -> abandon(order, caller, ServiceException.from(failure)));
@@ -105,8 +103,11 @@ public class CheckoutService {
                 .transform(ignored -> Future.failedFuture(cause));
     }
 
+    /** The cart could not be locked: there is none yet (so it is empty), or another checkout holds it. */
     private Future<JsonObject> refuse(String userId) {
-        return Future.failedFuture(ServiceException.conflict("checkout_in_progress",
-                "A checkout of this cart is already in progress", null));
+        return carts.find(userId).compose(doc -> doc == null
+                ? Future.failedFuture(new ServiceException(400, "empty_cart", "The cart is empty"))
+                : Future.failedFuture(ServiceException.conflict("checkout_in_progress",
+                        "A checkout of this cart is already in progress", null)));
     }
 }

@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
 
 import java.util.List;
 
@@ -49,16 +50,34 @@ public class OrderRepository {
 
     /** Moves the order from one state to another if it is still in the first; false when it was not. */
     public Future<Boolean> transition(String id, OrderState from, OrderState to, JsonObject extra) {
+        return mongo.updateCollection(COLLECTION, new JsonObject().put("_id", id).put("status", from.wire()),
+                transitionUpdate(to, extra)).map(result -> result.getDocModified() > 0);
+    }
+
+    /**
+     * The same move, limited to the buyer's own order when {@code userId} is not null, answering the order as written
+     * (null when it was not moved): one round trip where a move followed by a read would take two.
+     */
+    public Future<Order> transitionAndGet(String id, String userId, OrderState from, OrderState to,
+                                          JsonObject extra) {
+        JsonObject query = new JsonObject().put("_id", id).put("status", from.wire());
+        if (userId != null) {
+            query.put("user_id", userId);
+        }
+        return mongo.findOneAndUpdateWithOptions(COLLECTION, query, transitionUpdate(to, extra), new FindOptions(),
+                        new UpdateOptions().setReturningNewDocument(true))
+                .map(doc -> doc == null ? null : Order.fromDocument(doc));
+    }
+
+    private static JsonObject transitionUpdate(OrderState to, JsonObject extra) {
         long now = System.currentTimeMillis();
         JsonObject set = (extra == null ? new JsonObject() : extra.copy())
                 .put("status", to.wire())
                 .put("updated_at", now);
-        JsonObject update = new JsonObject()
+        return new JsonObject()
                 .put("$set", set)
                 .put("$push", new JsonObject().put("status_history", new JsonObject()
                         .put("status", to.wire()).put("at", java.time.Instant.ofEpochMilli(now).toString())));
-        return mongo.updateCollection(COLLECTION, new JsonObject().put("_id", id).put("status", from.wire()), update)
-                .map(result -> result.getDocModified() > 0);
     }
 
     public Future<List<Order>> inStateCreatedBefore(OrderState state, long cutoff) {

@@ -93,21 +93,29 @@ public class OrderService {
     public Future<JsonObject> markPaid(JsonObject body, Caller caller) {
         String orderId = Input.requiredString(body, "order_id", 1, 100);
         String paymentId = Input.requiredString(body, "payment_id", 1, 100);
-        return requireOrder(orderId).compose(order -> {
-            if (!caller.isAdmin() && !order.userId().equals(caller.userId())) {
-                return Future.failedFuture(ServiceException.notFound("Order not found"));
-            }
-            if (order.state().isSold()) {
-                return paymentId.equals(order.paymentId())
-                        ? commit(orderId, caller).compose(ignored -> reload(orderId))
-                        : Future.failedFuture(ServiceException.conflict("already_paid", "The order is already paid",
-                                new JsonObject().put("payment_id", order.paymentId())));
-            }
-            return move(order, OrderState.PAID, new JsonObject().put("payment_id", paymentId)
-                            .put("paid_at", System.currentTimeMillis()))
-                    .compose(ignored -> commit(orderId, caller))
-                    .compose(ignored -> reload(orderId));
-        });
+        JsonObject paid = new JsonObject().put("payment_id", paymentId).put("paid_at", System.currentTimeMillis());
+        // The usual case first, as one conditional write; anything else (a replay, a lost race, a stranger's
+        // order) is told apart by reading the order.
+        return orders.transitionAndGet(orderId, caller.isAdmin() ? null : caller.userId(), OrderState.PENDING_PAYMENT,
+                        OrderState.PAID, paid)
+                .compose(moved -> moved != null
+                        ? commit(moved, caller).map(ignored -> moved.toJson())
+                        : requireOrder(orderId).compose(order -> markPaidUnusual(order, paymentId, paid, caller)));
+    }
+
+    private Future<JsonObject> markPaidUnusual(Order order, String paymentId, JsonObject paid, Caller caller) {
+        if (!caller.isAdmin() && !order.userId().equals(caller.userId())) {
+            return Future.failedFuture(ServiceException.notFound("Order not found"));
+        }
+        if (order.state().isSold()) {
+            return paymentId.equals(order.paymentId())
+                    ? commit(order, caller).compose(ignored -> reload(order.id()))
+                    : Future.failedFuture(ServiceException.conflict("already_paid", "The order is already paid",
+                            new JsonObject().put("payment_id", order.paymentId())));
+        }
+        return move(order, OrderState.PAID, paid)
+                .compose(ignored -> commit(order, caller))
+                .compose(ignored -> reload(order.id()));
     }
 
     /** Applies the transition if the table allows it and nobody changed the order meanwhile; else 409. */
@@ -134,9 +142,10 @@ public class OrderService {
                 Caller.system(caller.requestId()));
     }
 
-    private Future<JsonObject> commit(String orderId, Caller caller) {
-        return bus.request(Services.PRODUCTS, Actions.Products.COMMIT, new JsonObject().put("order_id", orderId),
-                Caller.system(caller.requestId()));
+    /** The order's lines go along, so products settles them without first looking up who holds the order. */
+    private Future<JsonObject> commit(Order order, Caller caller) {
+        return bus.request(Services.PRODUCTS, Actions.Products.COMMIT, new JsonObject().put("order_id", order.id())
+                .put("lines", order.reservationLines()), Caller.system(caller.requestId()));
     }
 
     /**

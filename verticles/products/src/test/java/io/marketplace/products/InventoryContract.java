@@ -190,6 +190,37 @@ abstract class InventoryContract {
     }
 
     @Test
+    @DisplayName("commit with the order's lines settles each once; a line with a wrong quantity still settles what is held")
+    void commitWithLines(VertxTestContext ctx) {
+        Future.all(product(5), product(5)).compose(ids -> {
+            String a = ids.resultAt(0);
+            String b = ids.resultAt(1);
+            JsonObject reservation = order("o-8", a, 2, b, 1);
+            JsonObject wrongQuantity = order("o-8", a, 2, b, 3);
+            return inventory.reserve(reservation, SYSTEM)
+                    .compose(r -> inventory.commit(wrongQuantity, SYSTEM))
+                    .compose(first -> inventory.commit(reservation, SYSTEM).map(second -> {
+                        ctx.verify(() -> {
+                            assertThat(first.getInteger("committed_lines")).isEqualTo(2);
+                            assertThat(second.getInteger("committed_lines")).as("a replay commits nothing").isZero();
+                        });
+                        return second;
+                    }))
+                    .compose(r -> Future.all(stored(a), stored(b)));
+        }).onComplete(ctx.succeeding(docs -> ctx.verify(() -> {
+            JsonObject a = docs.resultAt(0);
+            JsonObject b = docs.resultAt(1);
+            assertThat(a.getInteger("stock")).isEqualTo(3);
+            assertThat(a.getInteger("sold")).isEqualTo(2);
+            assertThat(b.getInteger("stock")).isEqualTo(4);
+            assertThat(b.getInteger("sold")).isEqualTo(1);
+            assertThat(a.getJsonArray("reservations")).isEmpty();
+            assertThat(b.getJsonArray("reservations")).isEmpty();
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
     @DisplayName("restocking a cancelled sale returns its units once, however often it is asked")
     void restockOnce(VertxTestContext ctx) {
         product(5).compose(id -> inventory.reserve(order("o-7", id, 2), SYSTEM)
