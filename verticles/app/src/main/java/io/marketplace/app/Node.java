@@ -34,11 +34,13 @@ public final class Node {
     private final NodeSettings settings;
     private final EmbeddedMongo embeddedMongo;
     private final Vertx vertx;
+    private final ClusterWatch clusterWatch;
 
-    private Node(NodeSettings settings, EmbeddedMongo embeddedMongo, Vertx vertx) {
+    private Node(NodeSettings settings, EmbeddedMongo embeddedMongo, Vertx vertx, ClusterWatch clusterWatch) {
         this.settings = settings;
         this.embeddedMongo = embeddedMongo;
         this.vertx = vertx;
+        this.clusterWatch = clusterWatch;
     }
 
     /** Checks the machine, opens the database if needed, starts Vert.x and deploys; fails with a one-line cause. */
@@ -50,9 +52,10 @@ public final class Node {
             ensurePortFree(settings.config().httpPort());
         }
         EmbeddedMongo embedded = startEmbeddedMongoIfNeeded(settings);
-        return createVertx(settings)
+        ClusterWatch[] watch = new ClusterWatch[1];
+        return createVertx(settings, watch)
                 .compose(vertx -> deployAll(vertx, settings)
-                        .map(ignored -> new Node(settings, embedded, vertx))
+                        .map(ignored -> new Node(settings, embedded, vertx, watch[0]))
                         .recover(failure -> vertx.close().transform(ignored -> Future.failedFuture(failure))))
                 .onFailure(failure -> {
                     if (embedded != null) {
@@ -68,7 +71,9 @@ public final class Node {
 
     /** Undeploys every verticle (in-flight requests finish), leaves the cluster, then flushes the database. */
     Future<Void> stop() {
-        return vertx.close().eventually(() -> {
+        Future<Void> leaving = clusterWatch == null ? Future.succeededFuture()
+                : clusterWatch.announceDeparture().recover(failure -> Future.succeededFuture());
+        return leaving.transform(ignored -> vertx.close()).eventually(() -> {
             if (embeddedMongo != null) {
                 embeddedMongo.close();
             }
@@ -124,7 +129,8 @@ public final class Node {
         return EmbeddedMongo.start(Path.of(config.dataDir()), port);
     }
 
-    private static Future<Vertx> createVertx(NodeSettings settings) {
+    /** Starts Vert.x; when clustered, also the watch over this node's standing, handed back in {@code watch}. */
+    private static Future<Vertx> createVertx(NodeSettings settings, ClusterWatch[] watch) {
         VertxOptions options = Observability.withMetrics(new VertxOptions());
         if (!settings.clustered()) {
             return Future.succeededFuture(Vertx.builder().with(options).build());
@@ -136,7 +142,10 @@ public final class Node {
         LOG.info("Joining the cluster ({})", settings.clusterConfig());
         HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
         return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
-                .onSuccess(vertx -> LOG.info("Cluster joined: {} member(s) seen", manager.getNodes().size()))
+                .onSuccess(vertx -> {
+                    LOG.info("Cluster joined: {} member(s) seen", manager.getNodes().size());
+                    watch[0] = ClusterWatch.start(vertx, manager);
+                })
                 .recover(failure -> Future.failedFuture(new StartupException(
                         "Cannot join the cluster: " + failure.getMessage(), failure)));
     }

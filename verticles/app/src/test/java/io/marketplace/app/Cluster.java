@@ -49,7 +49,14 @@ final class Cluster {
     }
 
     NodeProcess node(String services) {
-        return NodeProcess.start(env(), "--services", services, "--instances", "1");
+        return node(services, Map.of());
+    }
+
+    /** A node with extra settings on top of the cluster's environment. */
+    NodeProcess node(String services, Map<String, String> settings) {
+        Map<String, String> env = env();
+        env.putAll(settings);
+        return NodeProcess.start(env, "--services", services, "--instances", "1");
     }
 
     String baseUrl() {

@@ -1,6 +1,7 @@
 package io.marketplace.gateway;
 
 import io.marketplace.common.bus.Services;
+import io.marketplace.common.cluster.ClusterStanding;
 import io.marketplace.common.metrics.DomainMetrics;
 import io.marketplace.common.metrics.Observability;
 import io.marketplace.testkit.TestPlatform;
@@ -77,6 +78,28 @@ class OperationsTest {
             return ready();
         }).onComplete(ctx.succeeding(again -> ctx.verify(() -> {
             assertThat(again.statusCode()).isEqualTo(200);
+            ctx.completeNow();
+        })));
+    }
+
+    @Test
+    @DisplayName("/health/ready is 503 naming the cluster and its reason while this node is outside the main "
+            + "cluster, 200 once it is back")
+    void readinessFollowsClusterStanding(VertxTestContext ctx) {
+        ClusterStanding.markOutside(vertx, "this node sees 1 of the 3 cluster members it was with");
+        ready().compose(down -> {
+            ctx.verify(() -> {
+                assertThat(down.statusCode()).isEqualTo(503);
+                JsonObject body = down.bodyAsJsonObject();
+                assertThat(body.getString("status")).isEqualTo("DOWN");
+                assertThat(body.getJsonArray("down")).contains("cluster");
+                assertThat(body.getJsonObject("reasons").getString("cluster")).contains("1 of the 3");
+            });
+            ClusterStanding.markInside(vertx);
+            return ready();
+        }).onComplete(ctx.succeeding(up -> ctx.verify(() -> {
+            assertThat(up.statusCode()).isEqualTo(200);
+            assertThat(up.bodyAsJsonObject().getJsonObject("checks").getString("cluster")).isEqualTo("UP");
             ctx.completeNow();
         })));
     }

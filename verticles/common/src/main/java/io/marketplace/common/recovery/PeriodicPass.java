@@ -1,5 +1,6 @@
 package io.marketplace.common.recovery;
 
+import io.marketplace.common.cluster.ClusterStanding;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import org.slf4j.Logger;
@@ -9,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * A background pass (recovery, expiry) on a timer: one pass at a time, so a slow pass is never overlapped by the
- * next tick; a failed pass is logged and retried at the next tick.
+ * next tick; a failed pass is logged and retried at the next tick. While this node is outside the main cluster the
+ * pass is skipped: the main cluster runs its own, and a cut-off node would act on a view it cannot confirm.
  */
 public final class PeriodicPass {
 
@@ -18,6 +20,7 @@ public final class PeriodicPass {
     private final Vertx vertx;
     private final long timerId;
     private boolean running;
+    private boolean skipping;
 
     private PeriodicPass(Vertx vertx, String name, long initialDelayMs, long periodMs, Supplier<Future<?>> pass) {
         this.vertx = vertx;
@@ -32,6 +35,18 @@ public final class PeriodicPass {
     private void run(String name, Supplier<Future<?>> pass) {
         if (running) {
             return;
+        }
+        String outside = ClusterStanding.outsideReason(vertx);
+        if (outside != null) {
+            if (!skipping) {
+                LOG.warn("{} paused: {}", name, outside);
+            }
+            skipping = true;
+            return;
+        }
+        if (skipping) {
+            LOG.info("{} resumed: back in the main cluster", name);
+            skipping = false;
         }
         running = true;
         pass.get()

@@ -1,6 +1,7 @@
 package io.marketplace.gateway.ops;
 
 import io.marketplace.common.bus.ActionDispatcher;
+import io.marketplace.common.cluster.ClusterStanding;
 import io.marketplace.common.bus.Headers;
 import io.marketplace.common.bus.Services;
 import io.vertx.core.Future;
@@ -17,8 +18,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code GET /health/ready}: 200 only when MongoDB answers a ping and every service address answers its bus
- * {@code ping} within a second; otherwise 503 with each check's outcome, so an operator sees what is down.
+ * {@code GET /health/ready}: 200 only when this node is inside the main cluster, MongoDB answers a ping and every
+ * service address answers its bus {@code ping} within a second; otherwise 503 with each check's outcome and the
+ * reason of each failed one, so an operator sees what is down and why.
  */
 public final class Readiness {
 
@@ -28,6 +30,10 @@ public final class Readiness {
 
     public Readiness(Vertx vertx, MongoClient mongo) {
         this.checks = HealthChecks.create(vertx);
+        checks.register("cluster", TIMEOUT_MS, promise -> {
+            String outside = ClusterStanding.outsideReason(vertx);
+            promise.complete(outside == null ? Status.OK() : Status.KO(new JsonObject().put("error", outside)));
+        });
         checks.register("mongodb", TIMEOUT_MS, promise -> mongo.runCommand("ping", new JsonObject().put("ping", 1))
                 .timeout(TIMEOUT_MS, TimeUnit.MILLISECONDS)
                 .onComplete(result -> promise.complete(result.succeeded() ? Status.OK()
@@ -48,17 +54,21 @@ public final class Readiness {
             JsonObject body = new JsonObject().put("status", up ? "UP" : "DOWN");
             JsonArray down = new JsonArray();
             JsonObject detail = new JsonObject();
+            JsonObject reasons = new JsonObject();
             if (outcome != null && outcome.getChecks() != null) {
                 for (CheckResult check : outcome.getChecks()) {
                     detail.put(check.getId(), check.getUp() ? "UP" : "DOWN");
                     if (!check.getUp()) {
                         down.add(check.getId());
+                        JsonObject data = check.getData();
+                        reasons.put(check.getId(), data == null ? "no answer" : data.getString("error",
+                                data.getString("cause", "no answer")));
                     }
                 }
             }
             body.put("checks", detail);
             if (!up) {
-                body.put("down", down);
+                body.put("down", down).put("reasons", reasons);
             }
             ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
                     .end(body.toBuffer());

@@ -1,0 +1,131 @@
+package io.marketplace.app;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.cluster.MembershipEvent;
+import com.hazelcast.cluster.MembershipListener;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.LifecycleEvent;
+import com.hazelcast.map.IMap;
+import io.marketplace.common.cluster.ClusterStanding;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Keeps {@link ClusterStanding} true: this node is outside the main cluster while it sees fewer than half of the
+ * members it was recently clustered with, the small side of a split left by a long pause or a partition, and while
+ * Hazelcast merges it back. A member that stopped cleanly says so before it leaves and is not counted; one that
+ * vanished is counted for {@link #FORGET_AFTER_MS}, long enough to cover a split that the merge (every few
+ * seconds, see cluster-config) heals, short enough that survivors of a real crash take over by themselves.
+ */
+final class ClusterWatch {
+
+    static final long FORGET_AFTER_MS = 60_000;
+    private static final long TICK_MS = 1_000;
+    private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
+    private static final String DEPARTED = "marketplace.departed";
+    private static final Logger LOG = LoggerFactory.getLogger("marketplace");
+
+    private final Vertx vertx;
+    private final String selfId;
+    private final HazelcastInstance hazelcast;
+    private final IMap<String, Boolean> departed;
+    /** Every member this node was clustered with lately (itself included), by node id, with when it was last seen. */
+    private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
+    private volatile boolean merging;
+    private final long timerId;
+
+    private ClusterWatch(Vertx vertx, HazelcastClusterManager manager) {
+        this.vertx = vertx;
+        this.selfId = manager.getNodeId();
+        this.hazelcast = manager.getHazelcastInstance();
+        this.departed = hazelcast.getMap(DEPARTED);
+        hazelcast.getCluster().addMembershipListener(new MembershipListener() {
+            @Override
+            public void memberAdded(MembershipEvent event) {
+                vertx.runOnContext(ignored -> evaluate());
+            }
+
+            @Override
+            public void memberRemoved(MembershipEvent event) {
+                forgetIfDeparted(nodeId(event.getMember()));
+                vertx.runOnContext(ignored -> evaluate());
+            }
+        });
+        hazelcast.getLifecycleService().addLifecycleListener(event -> {
+            if (event.getState() == LifecycleEvent.LifecycleState.MERGING) {
+                merging = true;
+            } else if (event.getState() == LifecycleEvent.LifecycleState.MERGED
+                    || event.getState() == LifecycleEvent.LifecycleState.MERGE_FAILED) {
+                merging = false;
+                LOG.info("Cluster merge {}: {} member(s) seen", event.getState() == LifecycleEvent.LifecycleState.MERGED
+                        ? "done" : "failed", hazelcast.getCluster().getMembers().size());
+            }
+            vertx.runOnContext(ignored -> evaluate());
+        });
+        evaluate();
+        this.timerId = vertx.setPeriodic(TICK_MS, ignored -> evaluate());
+    }
+
+    static ClusterWatch start(Vertx vertx, HazelcastClusterManager manager) {
+        return new ClusterWatch(vertx, manager);
+    }
+
+    /** Tells the other members this node leaves on purpose, so they do not wait for it; then stops watching. */
+    Future<Void> announceDeparture() {
+        vertx.cancelTimer(timerId);
+        return vertx.executeBlocking(() -> {
+            departed.put(selfId, Boolean.TRUE, 5, TimeUnit.MINUTES);
+            return null;
+        });
+    }
+
+    private void evaluate() {
+        long now = System.currentTimeMillis();
+        Set<String> present = new HashSet<>();
+        for (Member member : hazelcast.getCluster().getMembers()) {
+            String id = nodeId(member);
+            present.add(id);
+            lastSeen.put(id, now);
+        }
+        lastSeen.values().removeIf(seenAt -> now - seenAt > FORGET_AFTER_MS);
+        int known = lastSeen.size();
+        String reason = null;
+        if (merging) {
+            reason = "merging back into the main cluster after a split";
+        } else if (present.size() * 2 < known) {
+            reason = "this node sees " + present.size() + " of the " + known + " cluster members it was with; "
+                    + "the others are unreachable (a split brain after a pause or a partition), waiting to merge";
+        }
+        String before = ClusterStanding.outsideReason(vertx);
+        if (reason == null && before != null) {
+            ClusterStanding.markInside(vertx);
+            LOG.info("Back in the main cluster: {} member(s)", present.size());
+        } else if (reason != null && !reason.equals(before)) {
+            ClusterStanding.markOutside(vertx, reason);
+            LOG.warn("Outside the main cluster: {}", reason);
+        }
+    }
+
+    /** A member that left cleanly wrote itself into the departed map first; it no longer counts. */
+    private void forgetIfDeparted(String id) {
+        departed.getAsync(id).whenComplete((gone, failure) -> {
+            if (Boolean.TRUE.equals(gone)) {
+                lastSeen.remove(id);
+            }
+        });
+    }
+
+    private static String nodeId(Member member) {
+        String id = member.getAttribute(NODE_ID_ATTRIBUTE);
+        return id != null ? id : member.getUuid().toString();
+    }
+}

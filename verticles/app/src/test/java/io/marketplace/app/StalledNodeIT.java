@@ -1,0 +1,205 @@
+package io.marketplace.app;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A node frozen longer than the heartbeat timeout (SIGSTOP, as a long GC pause or a suspended VM would) is dropped
+ * by the others and, once it runs again, finds itself alone: it must say it is outside, stop its background writes,
+ * and merge back within seconds, with its bus consumers registered again. Payments lives only on the frozen node,
+ * so the service being served again proves the merge re-registered it.
+ */
+class StalledNodeIT {
+
+    private static final Duration PAUSE = Duration.ofSeconds(8);
+    private static final Cluster CLUSTER = new Cluster();
+    private static final Map<String, String> FAST_RECOVERY = Map.of("RESERVATION_RECOVERY_SECONDS", "1");
+    private static NodeProcess nodeA;
+    private static NodeProcess products;
+    private static NodeProcess payments;
+    private static Http http;
+
+    @BeforeAll
+    static void start() throws Exception {
+        nodeA = CLUSTER.node("gateway,auth,orders", FAST_RECOVERY).awaitLog("Marketplace ready", Duration.ofSeconds(60));
+        products = CLUSTER.node("products", FAST_RECOVERY).awaitLog("Node ready", Duration.ofSeconds(60));
+        payments = CLUSTER.node("payments", FAST_RECOVERY).awaitLog("Node ready", Duration.ofSeconds(60));
+        http = new Http(CLUSTER.baseUrl());
+        awaitReady(Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void stop() {
+        for (NodeProcess node : new NodeProcess[] {payments, products, nodeA}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("payments frozen for 8 s during checkouts is served again within 15 s of resuming, said it was "
+            + "outside and paused its recovery meanwhile, and no order is charged twice or holds stock it lost")
+    void frozenNodeRejoins() throws Exception {
+        String vendor = http.account("vendor");
+        String buyer = http.account("user");
+        int initialStock = 200;
+        String productId = http.post("/api/products", new JsonObject().put("name", "Frozen yoghurt maker")
+                .put("price", 12).put("stock", initialStock).put("category", "kitchen"), vendor).json().getString("id");
+        assertThat(pay(buyer, order(buyer, productId)).status()).as("a payment before the pause").isEqualTo(201);
+
+        AtomicBoolean shopping = new AtomicBoolean(true);
+        CompletableFuture<Integer> checkouts = CompletableFuture.supplyAsync(() -> shop(buyer, productId, shopping));
+        Thread.sleep(300);
+        payments.pause();
+        Thread.sleep(PAUSE.toMillis());
+        Http.Response whilePaused = http.get("/health/ready", null);
+        payments.resume();
+        long resumedAt = System.nanoTime();
+
+        Duration served = awaitReady(Duration.ofSeconds(15));
+        String secondBuyer = http.account("user");
+        String order = order(secondBuyer, productId);
+        Http.Response paid = pay(secondBuyer, order);
+        Duration payable = Duration.ofNanos(System.nanoTime() - resumedAt);
+        shopping.set(false);
+
+        assertThat(whilePaused.status()).isEqualTo(503);
+        assertThat(whilePaused.json().getJsonArray("down")).contains("payments");
+        assertThat(served).as("ready again after resuming").isLessThan(Duration.ofSeconds(15));
+        assertThat(paid.status()).as(paid.body()).isEqualTo(201);
+        assertThat(payable).as("a new payment succeeds after resuming").isLessThan(Duration.ofSeconds(15));
+        assertThat(http.get("/api/orders/" + order, secondBuyer).json().getString("status")).isEqualTo("paid");
+        assertThat(checkouts.get(60, TimeUnit.SECONDS)).as("checkouts attempted").isGreaterThan(0);
+        assertThat(payments.output())
+                .contains("Outside the main cluster")
+                .contains("Payments recovery pass paused")
+                .contains("Cluster merge done")
+                .contains("Back in the main cluster");
+        awaitInvariants(List.of(buyer, secondBuyer), productId, initialStock);
+    }
+
+    /** Polls readiness until 200; returns how long it took, or fails after the limit. */
+    private static Duration awaitReady(Duration limit) throws Exception {
+        long start = System.nanoTime();
+        while (http.get("/health/ready", null).status() != 200) {
+            if (System.nanoTime() - start > limit.toNanos()) {
+                throw new AssertionError("not ready within " + limit + ":\n" + http.get("/health/ready", null).body()
+                        + "\n--- payments node ---\n" + payments.output());
+            }
+            Thread.sleep(200);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    /**
+     * Every order is finished consistently: paid orders have exactly one successful charge, others none; stock left
+     * plus stock held by live orders is the initial stock. Recovery may need a pass or two after the merge.
+     */
+    private static void awaitInvariants(List<String> buyers, String productId, int initialStock) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (true) {
+            List<String> broken = brokenInvariants(buyers, productId, initialStock);
+            if (broken.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("invariants still broken: " + broken);
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    private static List<String> brokenInvariants(List<String> buyers, String productId, int initialStock)
+            throws Exception {
+        List<String> broken = new ArrayList<>();
+        int held = 0;
+        for (String buyer : buyers) {
+            held += heldAfterChecking(buyer, broken);
+        }
+        int stock = http.get("/api/products/" + productId, null).json().getInteger("stock");
+        if (stock + held != initialStock) {
+            broken.add("stock " + stock + " + held " + held + " != " + initialStock);
+        }
+        return broken;
+    }
+
+    /** Checks one buyer's orders, adding what is wrong to {@code broken}; returns the units they hold. */
+    private static int heldAfterChecking(String buyer, List<String> broken) throws Exception {
+        int held = 0;
+        for (JsonObject order : allOrders(buyer)) {
+            String status = order.getString("status");
+            if (!List.of("pending_payment", "paid", "failed").contains(status)) {
+                broken.add("order " + order.getString("id") + " is " + status);
+            }
+            JsonArray transactions = http.get("/api/payments/order/" + order.getString("id"), buyer).json()
+                    .getJsonArray("items");
+            long succeeded = transactions.stream().map(JsonObject.class::cast)
+                    .filter(p -> "charge".equals(p.getString("type")) && "succeeded".equals(p.getString("status")))
+                    .count();
+            if (succeeded != ("paid".equals(status) ? 1 : 0)) {
+                broken.add("order " + order.getString("id") + " is " + status + " with " + succeeded + " charges");
+            }
+            if (!"failed".equals(status)) {
+                held += order.getJsonArray("items").getJsonObject(0).getInteger("quantity");
+            }
+        }
+        return held;
+    }
+
+    private static List<JsonObject> allOrders(String buyer) throws IOException, InterruptedException {
+        List<JsonObject> orders = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            JsonObject listing = http.get("/api/orders?limit=100&page=" + page, buyer).json();
+            listing.getJsonArray("items").forEach(order -> orders.add((JsonObject) order));
+            if (orders.size() >= listing.getLong("total")) {
+                return orders;
+            }
+        }
+    }
+
+    private static String order(String buyer, String productId) throws IOException, InterruptedException {
+        http.post("/api/cart/items", new JsonObject().put("product_id", productId).put("quantity", 1), buyer);
+        Http.Response order = http.post("/api/orders", null, buyer);
+        assertThat(order.status()).as(order.body()).isEqualTo(201);
+        return order.json().getString("id");
+    }
+
+    private static Http.Response pay(String buyer, String orderId) throws IOException, InterruptedException {
+        return http.post("/api/payments/process", new JsonObject().put("order_id", orderId)
+                .put("payment_method", "credit_card").put("card_details", new JsonObject()), buyer);
+    }
+
+    /** Checkout after checkout until told to stop; returns how many orders were attempted. */
+    private static int shop(String buyer, String productId, AtomicBoolean shopping) {
+        int attempts = 0;
+        try {
+            while (shopping.get()) {
+                http.post("/api/cart/items", new JsonObject().put("product_id", productId).put("quantity", 1), buyer);
+                Http.Response order = http.post("/api/orders", null, buyer);
+                attempts++;
+                if (order.status() == 201) {
+                    pay(buyer, order.json().getString("id"));
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+        return attempts;
+    }
+}
