@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** A blocking JSON client for the multi-process tests (they run on the test thread, not on an event loop). */
 final class Http {
@@ -35,9 +36,15 @@ final class Http {
     }
 
     Response post(String path, JsonObject body, String token) throws IOException, InterruptedException {
+        return post(path, body, token, Map.of());
+    }
+
+    Response post(String path, JsonObject body, String token, Map<String, String> headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(15))
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body == null ? "" : body.encode()));
+        headers.forEach(request::header);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -27,7 +27,7 @@ public class OrdersVerticle extends VerticleBase {
         OrderRepository orders = new OrderRepository(mongo);
         CartRepository carts = new CartRepository(mongo);
         CartService cart = new CartService(carts, bus);
-        IdempotencyStore idempotency = new IdempotencyStore(mongo, IDEMPOTENCY_KEYS);
+        IdempotencyStore idempotency = new IdempotencyStore(vertx, mongo, IDEMPOTENCY_KEYS);
         CheckoutService checkout = new CheckoutService(carts, orders, idempotency, bus, config);
         OrderService lifecycle = new OrderService(orders, bus);
         long period = config.reservationRecoverySeconds() * 1000L;

@@ -23,7 +23,9 @@ import java.util.stream.Collectors;
 /**
  * Finishes or undoes what a crash or a lost message left behind, and expires unpaid orders. Every step is
  * idempotent (reserve/release/commit are keyed by order id, transitions are conditional), so running the pass twice,
- * or on two nodes at once, changes nothing more. Checkout idempotency keys are dropped after their retention.
+ * or on two nodes at once, changes nothing more. Checkout idempotency keys are dropped after their retention, and
+ * freed once their lease runs out if the node running their checkout died (the steps before finish or undo the
+ * checkout itself).
  */
 public class RecoveryService {
 
@@ -66,6 +68,8 @@ public class RecoveryService {
                 .map(n -> report.put("settled_reservations", n))
                 .compose(ignored -> unlockStaleCarts(staleAfterMillis)).map(n -> report.put("unlocked_carts", n))
                 .compose(ignored -> finishRefunds(system)).map(n -> report.put("finished_refunds", n))
+                .compose(ignored -> idempotency.releaseAbandoned(System.currentTimeMillis()))
+                .map(n -> report.put("released_checkout_keys", n))
                 .compose(ignored -> idempotency.purgeOlderThan(
                         System.currentTimeMillis() - IdempotencyStore.RETENTION_MILLIS).map(report))
                 .onSuccess(done -> {

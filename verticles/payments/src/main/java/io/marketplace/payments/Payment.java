@@ -15,6 +15,8 @@ public record Payment(String id, String type, String orderId, String userId, Mon
     public static final String PROCESSING = "processing";
     public static final String SUCCEEDED = "succeeded";
     public static final String FAILED = "failed";
+    /** Failure reason of an attempt whose node died or froze mid-charge: nothing was charged. */
+    public static final String INTERRUPTED = "interrupted";
 
     /** A refund's id: derived from its order (one refund per order), and safe as a relative URI reference. */
     public static String refundId(String orderId) {

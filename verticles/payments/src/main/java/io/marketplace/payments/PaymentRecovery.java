@@ -10,8 +10,9 @@ import java.util.function.Function;
 
 /**
  * Finishes what a dying node left: successful charges whose order was never confirmed are confirmed (or refunded if
- * the order can no longer be paid), attempts stuck in processing are failed, their locks dropped, old idempotency
- * keys purged. Every step is idempotent.
+ * the order can no longer be paid), attempts stuck in processing are failed, locks whose lease ran out dropped,
+ * idempotency keys whose lease ran out finished from what their request did (a charge that completed is the stored
+ * answer; otherwise the key is freed for a retry), old keys purged. Every step is idempotent.
  */
 public class PaymentRecovery {
 
@@ -37,13 +38,38 @@ public class PaymentRecovery {
                         .<Void>mapEmpty().recover(ignored -> Future.succeededFuture())))
                 .map(n -> report.put("confirmed_charges", n))
                 .compose(ignored -> transactions.processingBefore(cutoff))
-                .compose(stuck -> each(stuck, attempt -> transactions.update(
-                        attempt.finished(Payment.FAILED, "interrupted"))))
+                .compose(stuck -> each(stuck, attempt -> transactions.interrupt(attempt.id())))
                 .map(n -> report.put("interrupted_attempts", n))
-                .compose(ignored -> transactions.dropLocksBefore(cutoff))
+                .compose(ignored -> transactions.releaseExpiredLocks(System.currentTimeMillis()))
+                .map(n -> report.put("expired_locks", n))
+                .compose(ignored -> idempotency.abandoned(System.currentTimeMillis()))
+                .compose(claims -> each(claims, this::finishAbandoned))
+                .map(n -> report.put("abandoned_keys", n))
                 .compose(ignored -> idempotency.purgeOlderThan(
                         System.currentTimeMillis() - IdempotencyStore.RETENTION_MILLIS))
                 .map(report);
+    }
+
+    /**
+     * An idempotency key whose node died mid-request: a charge that ended is the answer a retry gets; one still
+     * processing is interrupted (its node is gone or frozen past the lease), its order lock dropped, and, like no
+     * charge at all, frees the key.
+     */
+    private Future<Void> finishAbandoned(JsonObject claim) {
+        return transactions.latestUnderKey(claim.getString("_id")).compose(attempt -> {
+            if (attempt != null && Payment.SUCCEEDED.equals(attempt.status())) {
+                return idempotency.complete(claim, IdempotencyStore.bodyAnswer(attempt.toJson())).mapEmpty();
+            }
+            if (attempt != null && Payment.FAILED.equals(attempt.status())
+                    && !Payment.INTERRUPTED.equals(attempt.failureReason())) {
+                return idempotency.complete(claim, IdempotencyStore.errorAnswer(PaymentService.declined(attempt)))
+                        .mapEmpty();
+            }
+            Future<Void> interrupted = attempt == null ? Future.succeededFuture()
+                    : transactions.interrupt(attempt.id())
+                            .compose(ignored -> transactions.unlock(attempt.orderId(), attempt.id()));
+            return interrupted.compose(ignored -> idempotency.release(claim)).mapEmpty();
+        });
     }
 
     private static <T> Future<Integer> each(List<T> items, Function<T, Future<Void>> step) {

@@ -10,7 +10,9 @@ import io.marketplace.common.idempotency.IdempotencyStore;
 import io.marketplace.common.json.Input;
 import io.marketplace.common.json.Page;
 import io.marketplace.common.money.Money;
+import io.marketplace.common.recovery.Lease;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.bson.types.ObjectId;
@@ -30,13 +32,15 @@ public class PaymentService {
     static final Set<String> METHODS = Set.of("credit_card", "debit_card", "paypal", "bank_transfer");
     private static final Logger LOG = LoggerFactory.getLogger(PaymentService.class);
 
+    private final Vertx vertx;
     private final TransactionRepository transactions;
     private final IdempotencyStore idempotency;
     private final PaymentSimulator simulator;
     private final BusClient bus;
 
-    public PaymentService(TransactionRepository transactions, IdempotencyStore idempotency,
+    public PaymentService(Vertx vertx, TransactionRepository transactions, IdempotencyStore idempotency,
                           PaymentSimulator simulator, BusClient bus) {
+        this.vertx = vertx;
         this.transactions = transactions;
         this.idempotency = idempotency;
         this.simulator = simulator;
@@ -80,7 +84,11 @@ public class PaymentService {
                 });
     }
 
-    /** One attempt under the order's lock: log it, charge, record the outcome, confirm the order. */
+    /**
+     * One attempt under the order's lock (a lease, renewed meanwhile): log it, charge, record the outcome, confirm
+     * the order. If recovery interrupted the attempt meanwhile (this node froze past the lease) the charge is void
+     * and nothing is confirmed.
+     */
     private Future<JsonObject> attempt(JsonObject order, String method, JsonObject card, Caller caller) {
         long now = System.currentTimeMillis();
         Payment payment = new Payment(new ObjectId().toHexString(), Payment.CHARGE, order.getString("id"),
@@ -91,20 +99,32 @@ public class PaymentService {
                 return Future.failedFuture(ServiceException.conflict("payment_in_progress",
                         "Another payment of this order is in progress", null));
             }
-            return transactions.insert(payment)
-                    .compose(logged -> {
+            Lease lease = Lease.keep(vertx, "payment lock of order " + payment.orderId(),
+                    () -> transactions.renewLock(payment.orderId(), payment.id()));
+            Future<Payment> logged = caller.idempotencyKey() == null ? transactions.insert(payment)
+                    : transactions.insert(payment, IdempotencyStore.claimId(caller.userId(), caller.idempotencyKey()));
+            return logged
+                    .compose(ignored -> {
                         String failure = simulator.charge();
                         Payment finished = failure == null
                                 ? payment.finished(Payment.SUCCEEDED, null)
                                 : payment.finished(Payment.FAILED, failure);
-                        DomainMetrics.payment(finished.status());
-                        return transactions.update(finished).map(finished);
+                        return transactions.finish(finished).compose(recorded -> {
+                            if (!recorded) {
+                                return Future.failedFuture(new ServiceException(503, "payment_interrupted",
+                                        "The payment attempt was interrupted; nothing was charged, try again"));
+                            }
+                            DomainMetrics.payment(finished.status());
+                            return Future.succeededFuture(finished);
+                        });
                     })
                     .compose(finished -> Payment.SUCCEEDED.equals(finished.status())
                             ? confirm(finished, caller)
-                            : Future.failedFuture(new ServiceException(402, "payment_failed",
-                                    "The payment was declined: " + finished.failureReason(), finished.toJson())))
-                    .eventually(() -> transactions.unlock(payment.orderId(), payment.id()));
+                            : Future.failedFuture(declined(finished)))
+                    .eventually(() -> {
+                        lease.end();
+                        return transactions.unlock(payment.orderId(), payment.id());
+                    });
         });
     }
 
@@ -194,6 +214,12 @@ public class PaymentService {
 
     private static JsonArray toJson(List<Payment> payments) {
         return new JsonArray(payments.stream().map(Payment::toJson).toList());
+    }
+
+    /** The answer to a declined charge (also what a retry with its idempotency key gets). */
+    static ServiceException declined(Payment failed) {
+        return new ServiceException(402, "payment_failed", "The payment was declined: " + failed.failureReason(),
+                failed.toJson());
     }
 
     private static ServiceException alreadyPaid() {

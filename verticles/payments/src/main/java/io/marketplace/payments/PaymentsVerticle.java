@@ -25,8 +25,8 @@ public class PaymentsVerticle extends VerticleBase {
         AppConfig config = AppConfig.fromJson(config());
         MongoClient mongo = MongoClients.shared(vertx, config);
         TransactionRepository transactions = new TransactionRepository(mongo);
-        IdempotencyStore idempotency = new IdempotencyStore(mongo, IDEMPOTENCY_KEYS);
-        PaymentService payments = new PaymentService(transactions, idempotency,
+        IdempotencyStore idempotency = new IdempotencyStore(vertx, mongo, IDEMPOTENCY_KEYS);
+        PaymentService payments = new PaymentService(vertx, transactions, idempotency,
                 new PaymentSimulator(config.paymentSuccessRate(), config.paymentSeed()),
                 new BusClient(vertx, config.busTimeoutMs()));
         PaymentRecovery recovery = new PaymentRecovery(transactions, idempotency, payments);

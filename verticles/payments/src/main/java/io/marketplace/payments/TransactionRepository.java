@@ -1,6 +1,7 @@
 package io.marketplace.payments;
 
 import io.marketplace.common.mongo.Documents;
+import io.marketplace.common.recovery.Lease;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
@@ -8,7 +9,12 @@ import io.vertx.ext.mongo.MongoClient;
 
 import java.util.List;
 
-/** The transaction log, plus the per-order lock that keeps two charges of one order from running at once. */
+/**
+ * The transaction log, plus the per-order lock that keeps two charges of one order from running at once. The lock is
+ * a {@link Lease}: one left by a dead node is taken over once it runs out, after its attempt is marked interrupted;
+ * an attempt records its outcome only while still processing, so a node that wakes up after the takeover cannot
+ * turn its interrupted attempt into a second charge.
+ */
 public class TransactionRepository {
 
     static final String COLLECTION = "payments";
@@ -29,6 +35,11 @@ public class TransactionRepository {
         return mongo.insert(COLLECTION, payment.toDocument()).map(payment);
     }
 
+    /** Logs an attempt made under an idempotency key, so recovery can tell what became of that key's request. */
+    public Future<Payment> insert(Payment payment, String idempotencyId) {
+        return mongo.insert(COLLECTION, payment.toDocument().put("idempotency_id", idempotencyId)).map(payment);
+    }
+
     /** Inserts unless a transaction with that id exists; false when it did. */
     public Future<Boolean> insertOnce(Payment payment) {
         return mongo.insert(COLLECTION, payment.toDocument()).map(true)
@@ -36,9 +47,31 @@ public class TransactionRepository {
                         ? Future.succeededFuture(false) : Future.failedFuture(failure));
     }
 
-    public Future<Void> update(Payment payment) {
-        return mongo.findOneAndReplace(COLLECTION, new JsonObject().put("_id", payment.id()), payment.toDocument())
+    /** Records how a processing attempt ended; false when it was no longer processing (recovery interrupted it). */
+    public Future<Boolean> finish(Payment finished) {
+        return mongo.updateCollection(COLLECTION,
+                        new JsonObject().put("_id", finished.id()).put("status", Payment.PROCESSING),
+                        new JsonObject().put("$set", new JsonObject().put("status", finished.status())
+                                .put("failure_reason", finished.failureReason())
+                                .put("updated_at", finished.updatedAt())))
+                .map(result -> result.getDocMatched() > 0);
+    }
+
+    /** Marks an attempt whose node died as failed, unless it already ended. */
+    public Future<Void> interrupt(String paymentId) {
+        return mongo.updateCollection(COLLECTION,
+                        new JsonObject().put("_id", paymentId).put("status", Payment.PROCESSING),
+                        new JsonObject().put("$set", new JsonObject().put("status", Payment.FAILED)
+                                .put("failure_reason", Payment.INTERRUPTED)
+                                .put("updated_at", System.currentTimeMillis())))
                 .mapEmpty();
+    }
+
+    /** The latest attempt made under an idempotency key, or null. */
+    public Future<Payment> latestUnderKey(String idempotencyId) {
+        return mongo.findWithOptions(COLLECTION, new JsonObject().put("idempotency_id", idempotencyId),
+                        new FindOptions().setSort(new JsonObject().put("created_at", -1)).setLimit(1))
+                .map(docs -> docs.isEmpty() ? null : Payment.fromDocument(docs.get(0)));
     }
 
     public Future<Void> markOrderPaid(String paymentId) {
@@ -93,13 +126,42 @@ public class TransactionRepository {
                 .map(docs -> docs.stream().map(Payment::fromDocument).toList());
     }
 
-    /** Claims the order for one charge attempt; false when another attempt holds it. */
+    /**
+     * Claims the order for one charge attempt; false when another attempt holds it. A lock whose lease ran out is
+     * taken over, its attempt interrupted first.
+     */
     public Future<Boolean> lock(String orderId, String paymentId) {
+        long now = System.currentTimeMillis();
         return mongo.insert(LOCKS, new JsonObject().put("_id", orderId).put("payment_id", paymentId)
-                        .put("created_at", System.currentTimeMillis()))
+                        .put("created_at", now).put("lease_until", Lease.until()))
                 .map(true)
                 .recover(failure -> Documents.isDuplicateKey(failure)
-                        ? Future.succeededFuture(false) : Future.failedFuture(failure));
+                        ? takeOverExpired(orderId, paymentId, now) : Future.failedFuture(failure));
+    }
+
+    private Future<Boolean> takeOverExpired(String orderId, String paymentId, long now) {
+        return mongo.findOne(LOCKS, new JsonObject().put("_id", orderId), null).compose(held -> {
+            if (held == null || leaseUntil(held) >= now) {
+                return Future.succeededFuture(false);
+            }
+            String previous = held.getString("payment_id");
+            return interrupt(previous).compose(ignored -> mongo.updateCollection(LOCKS,
+                            new JsonObject().put("_id", orderId).put("payment_id", previous),
+                            new JsonObject().put("$set", new JsonObject().put("payment_id", paymentId)
+                                    .put("created_at", now).put("lease_until", Lease.until()))))
+                    .map(result -> result.getDocMatched() > 0);
+        });
+    }
+
+    /** Locks written before leases existed expire a lease after they were taken. */
+    private static long leaseUntil(JsonObject lock) {
+        Long until = lock.getLong("lease_until");
+        return until != null ? until : lock.getLong("created_at", 0L) + Lease.MILLIS;
+    }
+
+    public Future<Void> renewLock(String orderId, String paymentId) {
+        return mongo.updateCollection(LOCKS, new JsonObject().put("_id", orderId).put("payment_id", paymentId),
+                new JsonObject().put("$set", new JsonObject().put("lease_until", Lease.until()))).mapEmpty();
     }
 
     public Future<Void> unlock(String orderId, String paymentId) {
@@ -107,8 +169,21 @@ public class TransactionRepository {
                 .mapEmpty();
     }
 
-    public Future<Void> dropLocksBefore(long cutoff) {
-        return mongo.removeDocuments(LOCKS, new JsonObject().put("created_at", new JsonObject().put("$lt", cutoff)))
-                .mapEmpty();
+    /** Locks whose lease ran out: their attempt is interrupted, then the lock dropped, so the order is payable. */
+    public Future<Integer> releaseExpiredLocks(long now) {
+        return mongo.find(LOCKS, new JsonObject()).compose(locks -> {
+            Future<Void> chain = Future.succeededFuture();
+            int released = 0;
+            for (JsonObject lock : locks) {
+                if (leaseUntil(lock) < now) {
+                    released++;
+                    String paymentId = lock.getString("payment_id");
+                    chain = chain.compose(ignored -> interrupt(paymentId))
+                            .compose(ignored -> unlock(lock.getString("_id"), paymentId));
+                }
+            }
+            int count = released;
+            return chain.map(count);
+        });
     }
 }

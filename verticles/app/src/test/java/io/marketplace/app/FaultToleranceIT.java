@@ -5,26 +5,37 @@ import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A node frozen longer than the heartbeat timeout (SIGSTOP, as a long GC pause or a suspended VM would) is dropped
+ * Faults of the payments node, which alone hosts payments (gateway, auth and orders on node A, products on another):
+ * <ul>
+ * <li>frozen longer than the heartbeat timeout (SIGSTOP, as a long GC pause or a suspended VM would), it is dropped
  * by the others and, once it runs again, finds itself alone: it must say it is outside, stop its background writes,
- * and merge back within seconds, with its bus consumers registered again. Payments lives only on the frozen node,
- * so the service being served again proves the merge re-registered it.
+ * and merge back within seconds, with its bus consumers registered again (payments served again proves it);</li>
+ * <li>killed during payments with Idempotency-Keys and restarted, no key stays in progress beyond its lease plus a
+ * recovery period, and every retry gets the original charge or a new one, never a second.</li>
+ * </ul>
  */
-class StalledNodeIT {
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultToleranceIT {
 
     private static final Duration PAUSE = Duration.ofSeconds(8);
     private static final Cluster CLUSTER = new Cluster();
@@ -53,6 +64,7 @@ class StalledNodeIT {
     }
 
     @Test
+    @Order(1)
     @DisplayName("payments frozen for 8 s during checkouts is served again within 15 s of resuming, said it was "
             + "outside and paused its recovery meanwhile, and no order is charged twice or holds stock it lost")
     void frozenNodeRejoins() throws Exception {
@@ -92,6 +104,84 @@ class StalledNodeIT {
                 .contains("Cluster merge done")
                 .contains("Back in the main cluster");
         awaitInvariants(List.of(buyer, secondBuyer), productId, initialStock);
+    }
+
+    @Test
+    @Order(2)
+    @DisplayName("kill -9 of payments during 30 payments with Idempotency-Keys, then a restart: within the lease "
+            + "plus a recovery period every key answers, with the original charge or a new one, never a second")
+    void killedDuringKeyedPayments() throws Exception {
+        String vendor = http.account("vendor");
+        String buyer = http.account("user");
+        String productId = http.post("/api/products", new JsonObject().put("name", "Crash-paid kettle")
+                .put("price", 30).put("stock", 100).put("category", "kitchen"), vendor).json().getString("id");
+        List<String> orders = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            orders.add(order(buyer, productId));
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(orders.size());
+        try {
+            List<CompletableFuture<Http.Response>> first = new ArrayList<>();
+            for (String order : orders) {
+                first.add(CompletableFuture.supplyAsync(() -> payWithKey(buyer, order), clients));
+            }
+            Thread.sleep(150);
+            payments.kill();
+            long killedAt = System.nanoTime();
+            payments = CLUSTER.node("payments", FAST_RECOVERY).awaitLog("Node ready", Duration.ofSeconds(60));
+            CompletableFuture.allOf(first.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+            Map<String, String> answeredCharge = new HashMap<>();
+            Duration longestInProgress = Duration.ZERO;
+            int leftInProgress = 0;
+            for (String order : orders) {
+                Http.Response retry = payWithKey(buyer, order);
+                if (retry.status() == 409 && retry.body().contains("idempotency_in_progress")) {
+                    leftInProgress++;
+                }
+                while (retry.status() == 409 && retry.body().contains("idempotency_in_progress")) {
+                    Duration since = Duration.ofNanos(System.nanoTime() - killedAt);
+                    assertThat(since).as("key of order %s still in progress", order)
+                            .isLessThan(Duration.ofSeconds(45));
+                    Thread.sleep(500);
+                    retry = payWithKey(buyer, order);
+                }
+                longestInProgress = max(longestInProgress, Duration.ofNanos(System.nanoTime() - killedAt));
+                assertThat(retry.status()).as("retry of order %s: %s", order, retry.body()).isEqualTo(201);
+                answeredCharge.put(order, retry.json().getString("id"));
+            }
+            for (String order : orders) {
+                List<JsonObject> charges = http.get("/api/payments/order/" + order, buyer).json().getJsonArray("items")
+                        .stream().map(JsonObject.class::cast)
+                        .filter(p -> "charge".equals(p.getString("type")) && "succeeded".equals(p.getString("status")))
+                        .toList();
+                assertThat(charges).as("succeeded charges of order %s", order).hasSize(1);
+                assertThat(answeredCharge.get(order)).as("the retry answers the one charge of order %s", order)
+                        .isEqualTo(charges.get(0).getString("id"));
+            }
+            awaitInvariants(List.of(buyer), productId, 100);
+            System.out.printf("%d of %d keys left in progress by the kill; all answered within %d ms of it%n",
+                    leftInProgress, orders.size(), longestInProgress.toMillis());
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
+    private static Duration max(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private static Http.Response payWithKey(String buyer, String orderId) {
+        try {
+            return http.post("/api/payments/process", new JsonObject().put("order_id", orderId)
+                    .put("payment_method", "credit_card").put("card_details", new JsonObject()), buyer,
+                    Map.of("Idempotency-Key", "pay-" + orderId));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Polls readiness until 200; returns how long it took, or fails after the limit. */
