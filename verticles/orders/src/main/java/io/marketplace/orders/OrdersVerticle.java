@@ -31,8 +31,10 @@ public class OrdersVerticle extends VerticleBase {
         CheckoutService checkout = new CheckoutService(carts, orders, idempotency, bus, config);
         OrderService lifecycle = new OrderService(orders, bus);
         long period = config.reservationRecoverySeconds() * 1000L;
+        // A checkout older than two bus timeouts is not running any more (each of its steps gives up after one), so
+        // the pass may finish or undo it: stock of a crashed checkout is free within that plus one period.
         RecoveryService recovery = new RecoveryService(orders, carts, lifecycle, idempotency, bus,
-                Math.max(period / 2, 1000));
+                Math.max(period / 2, 2 * config.busTimeoutMs()));
         ActionDispatcher dispatcher = new ActionDispatcher(Services.ORDERS)
                 .on(Actions.Orders.GET_CART, cart::get)
                 .on(Actions.Orders.ADD_CART_ITEM, cart::add)
@@ -46,7 +48,7 @@ public class OrdersVerticle extends VerticleBase {
                 .on(Actions.Orders.UPDATE_STATUS, lifecycle::updateStatus)
                 .on(Actions.Orders.MARK_PAID, lifecycle::markPaid)
                 .on(Actions.Orders.RECOVER, recovery::recover);
-        return Future.all(orders.createIndexes(), carts.createIndexes())
+        return Future.all(orders.createIndexes(), carts.createIndexes(), idempotency.createIndexes())
                 .compose(ignored -> dispatcher.register(vertx))
                 .onSuccess(ignored -> recoveryPass = PeriodicPass.schedule(vertx, "Orders recovery pass", 0, period,
                         recovery::runOnce));

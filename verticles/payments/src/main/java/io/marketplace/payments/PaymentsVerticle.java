@@ -37,7 +37,7 @@ public class PaymentsVerticle extends VerticleBase {
                 .on(Actions.Payments.BY_ORDER, payments::byOrder)
                 .on(Actions.Payments.REFUND, payments::refund);
         long period = config.reservationRecoverySeconds() * 1000L;
-        return transactions.createIndexes()
+        return Future.all(transactions.createIndexes(), idempotency.createIndexes())
                 .compose(ignored -> dispatcher.register(vertx))
                 .onSuccess(ignored -> recoveryPass = PeriodicPass.schedule(vertx, "Payments recovery pass", period,
                         period, () -> recovery.runOnce(PaymentRecovery.STALE_MILLIS)));

@@ -26,9 +26,15 @@ public class TransactionRepository {
         this.mongo = mongo;
     }
 
+    /** History and per-order lookups, plus what the recovery pass asks every few seconds, so an idle pass is cheap. */
     public Future<Void> createIndexes() {
         return mongo.createIndex(COLLECTION, new JsonObject().put("user_id", 1).put("created_at", -1))
-                .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put("order_id", 1)));
+                .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put("order_id", 1)))
+                .compose(ignored -> mongo.createIndex(COLLECTION,
+                        new JsonObject().put("status", 1).put("updated_at", 1)))
+                .compose(ignored -> mongo.createIndex(COLLECTION,
+                        new JsonObject().put("status", 1).put("created_at", 1)))
+                .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put("idempotency_id", 1)));
     }
 
     public Future<Payment> insert(Payment payment) {

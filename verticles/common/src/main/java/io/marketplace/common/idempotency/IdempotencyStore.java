@@ -39,6 +39,12 @@ public class IdempotencyStore {
         this.collection = collection;
     }
 
+    /** What the recovery pass asks every few seconds (abandoned claims, expired keys), so an idle pass is cheap. */
+    public Future<Void> createIndexes() {
+        return mongo.createIndex(collection, new JsonObject().put("state", 1).put("lease_until", 1))
+                .compose(ignored -> mongo.createIndex(collection, new JsonObject().put("created_at", 1)));
+    }
+
     /** The stored id of a caller's key; work may tag what it writes with it, so recovery can find it. */
     public static String claimId(String userId, String key) {
         return userId + ":" + key;
