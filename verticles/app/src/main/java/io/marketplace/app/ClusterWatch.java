@@ -9,6 +9,7 @@ import com.hazelcast.map.IMap;
 import io.marketplace.common.cluster.ClusterStanding;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +21,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Keeps {@link ClusterStanding} true: this node is outside the main cluster while it sees fewer than half of the
+ * Announces departed members on {@link ClusterStanding#MEMBER_LEFT} and keeps {@link ClusterStanding} true: this node is outside the main cluster while it sees fewer than half of the
  * members it was recently clustered with, the small side of a split left by a long pause or a partition, and while
  * Hazelcast merges it back. A member that stopped cleanly says so before it leaves and is not counted; one that
  * vanished is counted for {@link #FORGET_AFTER_MS}, long enough to cover a split that the merge (every few
@@ -56,8 +57,12 @@ final class ClusterWatch {
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                forgetIfDeparted(nodeId(event.getMember()));
-                vertx.runOnContext(ignored -> evaluate());
+                String id = nodeId(event.getMember());
+                forgetIfDeparted(id);
+                vertx.runOnContext(ignored -> {
+                    evaluate();
+                    vertx.eventBus().publish(ClusterStanding.MEMBER_LEFT, id, new DeliveryOptions().setLocalOnly(true));
+                });
             }
         });
         hazelcast.getLifecycleService().addLifecycleListener(event -> {

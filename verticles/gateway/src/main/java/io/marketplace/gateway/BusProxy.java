@@ -20,16 +20,19 @@ import java.util.Map;
 /**
  * Turns an HTTP request into one bus request: JSON or form body, then query parameters that the body does not set,
  * then path parameters (which always win); the caller travels in headers. The reply becomes the response body, in
- * the request's {@link ApiFormat}.
+ * the request's {@link ApiFormat}. Node loss is handled by {@link InFlightRequests}: a read is retried once on a
+ * surviving node, a write never.
  */
 public final class BusProxy {
 
     static final int MAX_IDEMPOTENCY_KEY = 255;
 
     private final BusClient bus;
+    private final InFlightRequests inFlight;
 
-    public BusProxy(BusClient bus) {
+    public BusProxy(BusClient bus, InFlightRequests inFlight) {
         this.bus = bus;
+        this.inFlight = inFlight;
     }
 
     public void handle(RoutingContext ctx, ApiRoute route) {
@@ -43,12 +46,8 @@ public final class BusProxy {
             ctx.fail(e);
             return;
         }
-        Future<JsonObject> request = bus.request(route.service(), route.action(), body, caller);
-        if (route.method() == HttpMethod.GET) {
-            request = request.recover(failure -> isNodeLoss(failure)
-                    ? bus.request(route.service(), route.action(), body, caller)
-                    : Future.failedFuture(failure));
-        }
+        Future<JsonObject> request = inFlight.send(route.service(), route.method() == HttpMethod.GET,
+                () -> bus.request(route.service(), route.action(), body, caller));
         request.onComplete(reply -> {
             if (reply.failed()) {
                 ctx.fail(reply.cause());
@@ -60,15 +59,6 @@ public final class BusProxy {
                     .putHeader("Content-Type", "application/json")
                     .end(response.body());
         });
-    }
-
-    /**
-     * No handler or no answer: the node serving the request may just have died. A read is safe to send once more,
-     * to whichever node serves the address now; a write is never repeated.
-     */
-    private static boolean isNodeLoss(Throwable failure) {
-        int status = ServiceException.from(failure).status();
-        return status == 503 || status == 504;
     }
 
     static JsonObject requestBody(RoutingContext ctx) {

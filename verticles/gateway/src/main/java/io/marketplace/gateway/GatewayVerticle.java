@@ -28,7 +28,7 @@ public class GatewayVerticle extends VerticleBase {
         MongoClient mongo = MongoClients.shared(vertx, config);
         RevokedTokens revokedTokens = new RevokedTokens(vertx, mongo);
         JwtFilter jwtFilter = new JwtFilter(Jwt.provider(vertx, config), revokedTokens);
-        BusProxy proxy = new BusProxy(new BusClient(vertx, config.busTimeoutMs()));
+        BusProxy proxy = new BusProxy(new BusClient(vertx, config.busTimeoutMs()), InFlightRequests.watching(vertx));
         ClientKeys clientKeys = new ClientKeys(config.trustedProxies());
         RateLimiter rateLimiter = new RateLimiter(RateLimiter.storeFor(vertx), clientKeys,
                 config.rateLimitPerMinute());

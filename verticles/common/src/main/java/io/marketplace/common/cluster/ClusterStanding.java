@@ -11,6 +11,12 @@ import io.vertx.core.shareddata.LocalMap;
  */
 public final class ClusterStanding {
 
+    /**
+     * Local (this JVM only) address on which the launcher announces, with the node id as body, that a cluster member
+     * left; whoever waits on other nodes (the gateway's requests in flight) reacts without waiting for a timeout.
+     */
+    public static final String MEMBER_LEFT = "marketplace.cluster.member-left";
+
     private static final String MAP = "marketplace.cluster-standing";
     private static final String OUTSIDE = "outside";
 
