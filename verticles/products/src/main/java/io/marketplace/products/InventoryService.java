@@ -18,6 +18,11 @@ import java.util.Map;
  * Stock reservations for checkout, keyed by order id so every call is idempotent: reserving an order twice takes the
  * stock once, releasing twice gives it back once, and an unknown order releases nothing. Whether units are there is
  * decided by the database's conditional update alone, never by the read model, which only learns the outcome.
+ *
+ * <p>A released order stays released: the release leaves a tombstone ({@link ReleasedOrders}) before giving stock
+ * back, and a reserve checks it before taking stock and again after. A reserve that arrives late (its checkout gave
+ * up on a bus timeout and released the order) therefore takes nothing, or gives back what it took in the window
+ * between the two checks, since whatever it took after the release's sweep happened after the tombstone.
  */
 public class InventoryService {
 
@@ -26,16 +31,37 @@ public class InventoryService {
 
     private final ProductRepository products;
     private final CatalogReadModel readModel;
+    private final ReleasedOrders released;
 
-    InventoryService(ProductRepository products, CatalogReadModel readModel) {
+    InventoryService(ProductRepository products, CatalogReadModel readModel, ReleasedOrders released) {
         this.products = products;
         this.readModel = readModel;
+        this.released = released;
     }
 
-    /** Reserves every line or none: when a line is short, what was taken for the order is given back. */
+    /**
+     * Reserves every line or none: when a line is short, what was taken for the order is given back. An order that
+     * was released already is refused (409 {@code order_released}) and keeps nothing.
+     */
     public Future<JsonObject> reserve(JsonObject body, Caller caller) {
         String orderId = Input.requiredString(body, "order_id", 1, 100);
         Map<String, Integer> lines = lines(body);
+        return refuseIfReleased(orderId)
+                .compose(ignored -> reserveLines(orderId, lines))
+                .compose(reserved -> refuseIfReleased(orderId)
+                        .recover(refused -> releaseAll(orderId).transform(ignored -> Future.failedFuture(refused)))
+                        .map(reserved));
+    }
+
+    private Future<Void> refuseIfReleased(String orderId) {
+        return released.isReleased(orderId).compose(gone -> gone
+                ? Future.failedFuture(ServiceException.conflict("order_released",
+                        "Order " + orderId + " was released; it cannot reserve stock any more",
+                        new JsonObject().put("order_id", orderId)))
+                : Future.succeededFuture());
+    }
+
+    private Future<JsonObject> reserveLines(String orderId, Map<String, Integer> lines) {
         Future<List<JsonObject>> chain = Future.succeededFuture(new ArrayList<>());
         for (Map.Entry<String, Integer> line : lines.entrySet()) {
             chain = chain.compose(reserved -> reserveLine(orderId, line.getKey(), line.getValue()).map(done -> {
@@ -48,10 +74,12 @@ public class InventoryService {
                 .recover(failure -> releaseAll(orderId).transform(ignored -> Future.failedFuture(failure)));
     }
 
+    /** Gives the order's stock back, after leaving its tombstone: the order can never reserve again. */
     public Future<JsonObject> release(JsonObject body, Caller caller) {
         String orderId = Input.requiredString(body, "order_id", 1, 100);
-        return releaseAll(orderId).map(count -> new JsonObject().put("order_id", orderId)
-                .put("released_lines", count));
+        return released.remember(orderId)
+                .compose(ignored -> releaseAll(orderId))
+                .map(count -> new JsonObject().put("order_id", orderId).put("released_lines", count));
     }
 
     /**

@@ -40,6 +40,7 @@ public class ProductRepository {
                 new JsonObject().put("price_cents", 1),
                 new JsonObject().put("name", 1),
                 new JsonObject().put("reservations.order_id", 1),
+                new JsonObject().put("reservations.at", 1),
                 new JsonObject().put(CHANGED_AT, 1));
         Future<Void> chain = Future.succeededFuture();
         for (JsonObject key : keys) {

@@ -24,7 +24,8 @@ public class ProductsVerticle extends VerticleBase {
         readModel = new CatalogReadModel(vertx, products, categories, CatalogMemory.limit(config),
                 config.catalogSyncMs());
         CatalogService catalog = new CatalogService(products, categories, readModel);
-        InventoryService inventory = new InventoryService(products, readModel);
+        ReleasedOrders released = new ReleasedOrders(mongo);
+        InventoryService inventory = new InventoryService(products, readModel, released);
         dispatcher = new ActionDispatcher(Services.PRODUCTS)
                 .on(Actions.Products.LIST, catalog::list)
                 .on(Actions.Products.GET, catalog::get)
@@ -40,6 +41,7 @@ public class ProductsVerticle extends VerticleBase {
                 .on(Actions.Products.RESTOCK, inventory::restock)
                 .on(Actions.Products.OPEN_RESERVATIONS, inventory::openReservations);
         return products.createIndexes()
+                .compose(ignored -> released.createIndexes())
                 .compose(ignored -> readModel.start())
                 .compose(ignored -> dispatcher.register(vertx));
     }

@@ -44,9 +44,11 @@ abstract class InventoryContract {
     void connect(Vertx vertx, VertxTestContext ctx) {
         mongo = InMemoryMongo.freshDatabase(vertx, connectionString(), "inventory");
         products = new ProductRepository(mongo);
+        ReleasedOrders released = new ReleasedOrders(mongo);
         inventory = new InventoryService(products, new CatalogReadModel(vertx, products,
-                new CategoryRepository(mongo), 0, 60_000));
-        products.createIndexes().onComplete(ctx.succeedingThenComplete());
+                new CategoryRepository(mongo), 0, 60_000), released);
+        products.createIndexes().compose(ignored -> released.createIndexes())
+                .onComplete(ctx.succeedingThenComplete());
     }
 
     @AfterEach
@@ -218,6 +220,63 @@ abstract class InventoryContract {
             assertThat(b.getJsonArray("reservations")).isEmpty();
             ctx.completeNow();
         })));
+    }
+
+    @Test
+    @DisplayName("a reserve arriving after its order's release takes nothing and is refused with 409 order_released; "
+            + "release and commit of that order stay no-ops")
+    void lateReserveIsRefused(VertxTestContext ctx) {
+        JsonObject late = new JsonObject().put("order_id", "o-late");
+        product(10).compose(id -> inventory.release(late, SYSTEM)
+                        .compose(released -> inventory.reserve(order("o-late", id, 3), SYSTEM)
+                                .<JsonObject>transform(reserved -> {
+                                    ctx.verify(() -> {
+                                        assertThat(reserved.failed()).as("late reserve refused").isTrue();
+                                        ServiceException error = ServiceException.from(reserved.cause());
+                                        assertThat(error.status()).isEqualTo(409);
+                                        assertThat(error.code()).isEqualTo("order_released");
+                                    });
+                                    return inventory.release(late, SYSTEM);
+                                }))
+                        .compose(again -> {
+                            ctx.verify(() -> assertThat(again.getInteger("released_lines")).isZero());
+                            return inventory.commit(late, SYSTEM);
+                        })
+                        .compose(committed -> {
+                            ctx.verify(() -> assertThat(committed.getInteger("committed_lines")).isZero());
+                            return stored(id);
+                        }))
+                .onComplete(ctx.succeeding(doc -> ctx.verify(() -> {
+                    assertThat(doc.getInteger("stock")).isEqualTo(10);
+                    assertThat(doc.getInteger("sold", 0)).isZero();
+                    assertThat(doc.getJsonArray("reservations", new JsonArray())).isEmpty();
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    @DisplayName("a reservation released by its order's give-up is not taken again by a repeated reserve")
+    void releasedOrderStaysReleased(VertxTestContext ctx) {
+        JsonObject release = new JsonObject().put("order_id", "o-gone");
+        product(10).compose(id -> inventory.reserve(order("o-gone", id, 4), SYSTEM)
+                        .compose(reserved -> inventory.release(release, SYSTEM))
+                        .compose(released -> {
+                            ctx.verify(() -> assertThat(released.getInteger("released_lines")).isEqualTo(1));
+                            return inventory.reserve(order("o-gone", id, 4), SYSTEM)
+                                    .transform(repeated -> {
+                                        ctx.verify(() -> {
+                                            assertThat(repeated.failed()).as("repeated reserve refused").isTrue();
+                                            assertThat(ServiceException.from(repeated.cause()).code())
+                                                    .isEqualTo("order_released");
+                                        });
+                                        return stored(id);
+                                    });
+                        }))
+                .onComplete(ctx.succeeding(doc -> ctx.verify(() -> {
+                    assertThat(doc.getInteger("stock")).isEqualTo(10);
+                    assertThat(doc.getJsonArray("reservations", new JsonArray())).isEmpty();
+                    ctx.completeNow();
+                })));
     }
 
     @Test
