@@ -9,10 +9,13 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * The environment of one test cluster on this machine: free ports, its own data directory and a copy of
- * cluster-config/loopback.xml with a unique cluster name, so tests never join each other or a developer's nodes.
+ * cluster-config/loopback.xml with a unique cluster name, so tests never join each other or a developer's nodes, and
+ * its own Hazelcast port range: Hazelcast looks for members (and, after a split, for the other half) only on the
+ * first three ports of the range, which other clusters on a shared machine may hold from 5701 on.
  */
 final class Cluster {
 
@@ -28,7 +31,8 @@ final class Cluster {
             dataDir = Files.createTempDirectory("marketplace-it");
             String xml = Files.readString(ROOT.resolve("cluster-config/loopback.xml"), StandardCharsets.UTF_8)
                     .replace("<cluster-name>marketplace</cluster-name>",
-                            "<cluster-name>it-" + UUID.randomUUID() + "</cluster-name>");
+                            "<cluster-name>it-" + UUID.randomUUID() + "</cluster-name>")
+                    .replace(">5701</port>", ">" + freePortRange(4) + "</port>");
             clusterConfig = dataDir.resolve("cluster.xml");
             Files.writeString(clusterConfig, xml, StandardCharsets.UTF_8);
         } catch (IOException e) {
@@ -61,6 +65,25 @@ final class Cluster {
 
     String baseUrl() {
         return "http://127.0.0.1:" + httpPort;
+    }
+
+    /** The first of {@code count} consecutive ports that are free now. */
+    static int freePortRange(int count) {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            int first = freePort();
+            if (first + count < 65536 && IntStream.range(1, count).allMatch(i -> isFree(first + i))) {
+                return first;
+            }
+        }
+        throw new IllegalStateException("no " + count + " consecutive free ports");
+    }
+
+    private static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     static int freePort() {
