@@ -4,6 +4,7 @@ import com.hazelcast.cluster.Member;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.cluster.MembershipListener;
 import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import io.marketplace.common.cluster.ClusterStanding;
@@ -42,6 +43,7 @@ final class ClusterWatch {
     /** Every member this node was clustered with lately (itself included), by node id, with when it was last seen. */
     private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
     private volatile boolean merging;
+    private volatile boolean leaving;
     private final long timerId;
 
     private ClusterWatch(Vertx vertx, HazelcastClusterManager manager) {
@@ -52,14 +54,14 @@ final class ClusterWatch {
         hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                vertx.runOnContext(ignored -> evaluate());
+                onContext(() -> evaluate());
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
                 String id = nodeId(event.getMember());
                 forgetIfDeparted(id);
-                vertx.runOnContext(ignored -> {
+                onContext(() -> {
                     evaluate();
                     vertx.eventBus().publish(ClusterStanding.MEMBER_LEFT, id, new DeliveryOptions().setLocalOnly(true));
                 });
@@ -71,10 +73,10 @@ final class ClusterWatch {
             } else if (event.getState() == LifecycleEvent.LifecycleState.MERGED
                     || event.getState() == LifecycleEvent.LifecycleState.MERGE_FAILED) {
                 merging = false;
-                LOG.info("Cluster merge {}: {} member(s) seen", event.getState() == LifecycleEvent.LifecycleState.MERGED
-                        ? "done" : "failed", hazelcast.getCluster().getMembers().size());
+                LOG.info("Cluster merge {}", event.getState() == LifecycleEvent.LifecycleState.MERGED
+                        ? "done" : "failed");
             }
-            vertx.runOnContext(ignored -> evaluate());
+            onContext(() -> evaluate());
         });
         evaluate();
         this.timerId = vertx.setPeriodic(TICK_MS, ignored -> evaluate());
@@ -86,6 +88,7 @@ final class ClusterWatch {
 
     /** Tells the other members this node leaves on purpose, so they do not wait for it; then stops watching. */
     Future<Void> announceDeparture() {
+        leaving = true;
         vertx.cancelTimer(timerId);
         return vertx.executeBlocking(() -> {
             departed.put(selfId, Boolean.TRUE, 5, TimeUnit.MINUTES);
@@ -93,13 +96,27 @@ final class ClusterWatch {
         });
     }
 
+    /** Hazelcast calls listeners on its own threads; the standing is kept on this node's event loop. */
+    private void onContext(Runnable action) {
+        if (!leaving) {
+            vertx.runOnContext(ignored -> action.run());
+        }
+    }
+
     private void evaluate() {
+        if (leaving) {
+            return;
+        }
         long now = System.currentTimeMillis();
         Set<String> present = new HashSet<>();
-        for (Member member : hazelcast.getCluster().getMembers()) {
-            String id = nodeId(member);
-            present.add(id);
-            lastSeen.put(id, now);
+        try {
+            for (Member member : hazelcast.getCluster().getMembers()) {
+                String id = nodeId(member);
+                present.add(id);
+                lastSeen.put(id, now);
+            }
+        } catch (HazelcastInstanceNotActiveException stopping) {
+            return;
         }
         lastSeen.values().removeIf(seenAt -> now - seenAt > FORGET_AFTER_MS);
         int known = lastSeen.size();
