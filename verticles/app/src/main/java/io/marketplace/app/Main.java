@@ -1,8 +1,10 @@
 package io.marketplace.app;
 
+import ch.qos.logback.classic.LoggerContext;
 import io.marketplace.common.config.AppConfig;
 import io.marketplace.common.config.ConfigKeys;
 import io.marketplace.common.config.ConfigLoader;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -80,14 +82,23 @@ public final class Main implements Callable<Integer> {
         try {
             NodeSettings settings = settings(System.getenv());
             Node node = Node.start(settings).toCompletionStage().toCompletableFuture().get();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> node.stopAndWait(20, TimeUnit.SECONDS),
-                    "marketplace-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                node.stopAndWait(20, TimeUnit.SECONDS);
+                flushLogs();
+            }, "marketplace-shutdown"));
             return 0;
         } catch (Exception e) {
             Throwable cause = e instanceof java.util.concurrent.ExecutionException && e.getCause() != null
                     ? e.getCause() : e;
             System.err.println("marketplace: " + cause.getMessage());
             return 1;
+        }
+    }
+
+    /** The access log is written through a queue (logback.xml); stopping logback drains it before the JVM exits. */
+    private static void flushLogs() {
+        if (LoggerFactory.getILoggerFactory() instanceof LoggerContext logging) {
+            logging.stop();
         }
     }
 

@@ -30,8 +30,9 @@ public class GatewayVerticle extends VerticleBase {
         JwtFilter jwtFilter = new JwtFilter(Jwt.provider(vertx, config), revokedTokens);
         BusProxy proxy = new BusProxy(new BusClient(vertx, config.busTimeoutMs()), InFlightRequests.watching(vertx));
         ClientKeys clientKeys = new ClientKeys(config.trustedProxies());
-        RateLimiter rateLimiter = new RateLimiter(RateLimiter.storeFor(vertx), clientKeys,
+        RateLimiter rateLimiter = new RateLimiter(RateLimiter.countersFor(vertx), clientKeys,
                 config.rateLimitPerMinute());
+        rateLimiter.syncPeriodically(vertx);
         Readiness readiness = new Readiness(vertx, mongo);
         Router router = new GatewayRouter(vertx, jwtFilter, proxy, rateLimiter, readiness, clientKeys,
                 config.corsOrigins(), ApiFormat.forConfig(vertx, config)).build();

@@ -3,6 +3,7 @@ package io.marketplace.gateway;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /** Gives every request an id: the client's {@code X-Request-Id} when it is sane, else a new one. */
@@ -17,10 +18,21 @@ public final class RequestIds {
 
     public static void assign(RoutingContext ctx) {
         String incoming = ctx.request().getHeader(HEADER);
-        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : UUID.randomUUID().toString();
+        String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : newId();
         ctx.put(KEY, id);
         ctx.response().putHeader(HEADER, id);
         ctx.next();
+    }
+
+    /**
+     * A random (version 4) UUID from the event loop's own random source: a request id needs to be unique, not
+     * unguessable, and {@code UUID.randomUUID()} draws from one SecureRandom that every event loop contends for.
+     */
+    static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & ~(0xC0L << 56)) | (0x80L << 56);
+        return new UUID(high, low).toString();
     }
 
     public static String get(RoutingContext ctx) {
