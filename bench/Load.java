@@ -1,172 +1,448 @@
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * A small closed-loop load generator using only the JDK: C virtual clients each send requests back to back for a
- * fixed number of requests, against a marketplace gateway on loopback. Prints throughput and latency percentiles.
+ * The benchmark's Java load client (run by bench/run.sh with the fat jar on the class path, for Vert.x's HTTP client
+ * and HdrHistogram). Every mode prints one line of {@code key=value} pairs that the runner reads.
  *
- *   java bench/Load.java http://127.0.0.1:8000 <scenario> <requests> <concurrency>
+ * <pre>
+ *   seed     BASE STATE_DIR PRODUCTS BUYERS HOT_STOCK   vendor, products, a hot product, buyers, a cart user
+ *   closed   BASE STATE_DIR SCENARIO SECONDS CONNECTIONS  closed loop: throughput (the fallback when wrk is missing)
+ *   rate     BASE STATE_DIR SCENARIO SECONDS RATE         constant offered rate: latency from each request's planned
+ *                                                         start, so a stall counts for every request it delays
+ *   checkout BASE STATE_DIR SECONDS BUYERS                cart, order, pay in a loop per buyer; a quarter of the
+ *                                                         checkouts also take the hot product; every tenth pays twice
+ *                                                         at once (a double click); then verify
+ *   verify   BASE STATE_DIR                               hot product: sold + reserved + left == initial; no order
+ *                                                         with two successful charges
+ * </pre>
  *
- * Scenarios: catalog (GET /api/products?limit=20), product (GET /api/products/{id}), checkout (add to cart, create
- * order, pay: three requests per iteration, one buyer per client). Setup (a vendor, 50 products, buyers) is done first
- * through the same public API.
+ * Scenarios: health, api404, catalog, search, product, product-token, cart.
  */
 public final class Load {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5))
-            .build();
+    private static final long MAX_LATENCY_MICROS = TimeUnit.SECONDS.toMicros(60);
+
+    private final Vertx vertx;
+    private final HttpClient http;
+    private final String host;
+    private final int port;
+    private final Path state;
+
+    private Load(String base, Path state, int connections) {
+        URI uri = URI.create(base);
+        this.host = uri.getHost();
+        this.port = uri.getPort();
+        this.state = state;
+        this.vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(1));
+        this.http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true).setConnectTimeout(5_000),
+                new PoolOptions().setHttp1MaxSize(connections));
+    }
 
     public static void main(String[] args) throws Exception {
-        String base = args.length > 0 ? args[0] : "http://127.0.0.1:8000";
-        String scenario = args.length > 1 ? args[1] : "catalog";
-        int requests = args.length > 2 ? Integer.parseInt(args[2]) : 5000;
-        int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : 32;
-        if (requests > 1_000_000 || concurrency > 512) {
-            throw new IllegalArgumentException("bounded: at most 1,000,000 requests and 512 clients");
+        if (args.length < 3) {
+            throw new IllegalArgumentException("usage: MODE BASE STATE_DIR ... (see the class comment)");
         }
-        String vendor = token(base, "vendor");
-        List<String> productIds = new ArrayList<>();
-        for (int i = 0; i < 50; i++) {
-            String body = "{\"name\":\"Bench product " + i + "\",\"description\":\"load test item\",\"price\":"
-                    + (10 + i) + ".99,\"category\":\"bench\",\"stock\":1000000}";
-            productIds.add(field(post(base + "/api/products", body, vendor).body(), "id"));
-        }
-        List<Supplier<CompletableFuture<Integer>>> clients = new ArrayList<>();
-        for (int c = 0; c < concurrency; c++) {
-            int client = c;
-            switch (scenario) {
-                case "catalog" -> clients.add(() -> send(get(base + "/api/products?limit=20&skip="
-                        + (client % 3) * 20, null)));
-                case "product" -> clients.add(() -> send(get(base + "/api/products/"
-                        + productIds.get((int) (Math.random() * productIds.size())), null)));
-                case "checkout" -> {
-                    String buyer = token(base, "user");
-                    String product = productIds.get(client % productIds.size());
-                    clients.add(() -> checkout(base, buyer, product));
-                }
-                default -> throw new IllegalArgumentException("unknown scenario " + scenario);
+        String mode = args[0];
+        Path state = Path.of(args[2]);
+        int connections = switch (mode) {
+            case "closed" -> Integer.parseInt(args[5]);
+            case "checkout" -> Integer.parseInt(args[4]) * 2;
+            default -> 64;
+        };
+        Load load = new Load(args[1], state, connections);
+        try {
+            switch (mode) {
+                case "seed" -> load.seed(Integer.parseInt(args[3]), Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+                case "closed" -> load.closed(args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+                case "rate" -> load.rate(args[3], Integer.parseInt(args[4]), Integer.parseInt(args[5]));
+                case "checkout" -> load.checkout(Integer.parseInt(args[3]), Integer.parseInt(args[4]));
+                case "verify" -> load.verify();
+                default -> throw new IllegalArgumentException("unknown mode " + mode);
             }
+        } finally {
+            load.vertx.close().await();
         }
-        int perIteration = scenario.equals("checkout") ? 3 : 1;
-        int iterations = Math.max(1, requests / perIteration);
-        run(scenario, clients, iterations, perIteration);
     }
 
-    private static void run(String scenario, List<Supplier<CompletableFuture<Integer>>> clients, int iterations,
-                            int perIteration) throws Exception {
-        AtomicInteger remaining = new AtomicInteger(iterations);
-        AtomicInteger errors = new AtomicInteger();
-        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+    // ---- HTTP ----
+
+    private record Reply(int status, Buffer body) {
+        JsonObject json() {
+            return body.toJsonObject();
+        }
+    }
+
+    private Future<Reply> send(HttpMethod method, String uri, String token, String body, String idempotencyKey) {
+        RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(uri);
+        if (token != null) {
+            options.putHeader("Authorization", "Bearer " + token);
+        }
+        if (idempotencyKey != null) {
+            options.putHeader("Idempotency-Key", idempotencyKey);
+        }
+        if (body != null) {
+            options.putHeader("Content-Type", "application/json");
+        }
+        return http.request(options)
+                .compose(request -> body == null ? request.send() : request.send(Buffer.buffer(body)))
+                .compose(response -> response.body().map(bytes -> new Reply(response.statusCode(), bytes)));
+    }
+
+    private Reply call(HttpMethod method, String uri, String token, String body, int expected) {
+        Reply reply = send(method, uri, token, body, null).await();
+        if (reply.status() != expected) {
+            throw new IllegalStateException(method + " " + uri + " -> " + reply.status() + " " + reply.body());
+        }
+        return reply;
+    }
+
+    // ---- seed ----
+
+    private void seed(int products, int buyers, int hotStock) throws Exception {
+        Files.createDirectories(state);
+        String vendor = account("vendor");
+        List<String> ids = new ArrayList<>(products);
+        int parallel = 16;
+        AtomicLong next = new AtomicLong();
+        List<Future<Void>> workers = new ArrayList<>();
+        String[] created = new String[products];
+        for (int w = 0; w < parallel; w++) {
+            workers.add(createProducts(vendor, next, products, created));
+        }
+        Future.all(workers).await();
+        ids.addAll(List.of(created));
+        String hot = call(HttpMethod.POST, "/api/products", vendor, product("Hot deal", "the limited one", 9.99,
+                hotStock), 201).json().getString("id");
+        List<String> buyerTokens = new ArrayList<>();
+        for (int b = 0; b < buyers; b++) {
+            buyerTokens.add(account("user"));
+        }
+        String cartUser = account("user");
+        for (int i = 0; i < 3; i++) {
+            call(HttpMethod.POST, "/api/cart/items", cartUser,
+                    new JsonObject().put("product_id", ids.get(i)).put("quantity", 1 + i).encode(), 200);
+        }
+        Files.write(state.resolve("products.txt"), ids);
+        Files.write(state.resolve("buyers.txt"), buyerTokens);
+        Files.writeString(state.resolve("user.token"), cartUser);
+        Files.writeString(state.resolve("hot.json"), new JsonObject().put("id", hot).put("initial", hotStock).encode());
+        System.out.printf("seeded products=%d buyers=%d hot_stock=%d%n", ids.size(), buyers, hotStock);
+    }
+
+    private Future<Void> createProducts(String vendor, AtomicLong next, int total, String[] created) {
+        long index = next.getAndIncrement();
+        if (index >= total) {
+            return Future.succeededFuture();
+        }
+        String body = product("Bench product " + index, "load test item number " + index, 10 + index % 90 + 0.99,
+                1_000_000);
+        return send(HttpMethod.POST, "/api/products", vendor, body, null).compose(reply -> {
+            if (reply.status() != 201) {
+                return Future.failedFuture("create product -> " + reply.status() + " " + reply.body());
+            }
+            created[(int) index] = reply.json().getString("id");
+            return createProducts(vendor, next, total, created);
+        });
+    }
+
+    private static String product(String name, String description, double price, int stock) {
+        return new JsonObject().put("name", name).put("description", description)
+                .put("price", Math.round(price * 100) / 100.0).put("category", "bench").put("stock", stock).encode();
+    }
+
+    private String account(String role) {
+        String email = role + "-" + UUID.randomUUID() + "@bench.example.com";
+        call(HttpMethod.POST, "/api/auth/register", null, new JsonObject().put("email", email)
+                .put("password", "password123").put("full_name", "Bench").put("role", role).encode(), 201);
+        return call(HttpMethod.POST, "/api/auth/login", null, new JsonObject().put("email", email)
+                .put("password", "password123").encode(), 200).json().getString("access_token");
+    }
+
+    // ---- read scenarios ----
+
+    private record Target(String uri, String token, int expected) {
+    }
+
+    /** Picks the next request of a scenario; product scenarios spread over every seeded product. */
+    private java.util.function.Supplier<Target> scenario(String name) throws Exception {
+        List<String> ids = Files.readAllLines(state.resolve("products.txt"));
+        String token = Files.readString(state.resolve("user.token")).strip();
+        return switch (name) {
+            case "health" -> () -> new Target("/health", null, 200);
+            case "api404" -> () -> new Target("/api/no-such-route", null, 404);
+            case "catalog" -> () -> new Target("/api/products?limit=20", null, 200);
+            case "search" -> () -> new Target("/api/products?limit=20&search=product%2012", null, 200);
+            case "product" -> () -> new Target("/api/products/" + random(ids), null, 200);
+            case "product-token" -> () -> new Target("/api/products/" + random(ids), token, 200);
+            case "cart" -> () -> new Target("/api/cart", token, 200);
+            default -> throw new IllegalArgumentException("unknown scenario " + name);
+        };
+    }
+
+    private static String random(List<String> ids) {
+        return ids.get(ThreadLocalRandom.current().nextInt(ids.size()));
+    }
+
+    private void closed(String name, int seconds, int connections) throws Exception {
+        java.util.function.Supplier<Target> next = scenario(name);
+        Recorder latencies = new Recorder(MAX_LATENCY_MICROS, 3);
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Future<Void>> loops = new ArrayList<>();
         long started = System.nanoTime();
-        List<CompletableFuture<Void>> loops = new ArrayList<>();
-        for (Supplier<CompletableFuture<Integer>> client : clients) {
-            loops.add(loop(client, remaining, errors, latencies));
+        for (int c = 0; c < connections; c++) {
+            loops.add(closedLoop(next, running, latencies, done, errors));
         }
-        CompletableFuture.allOf(loops.toArray(CompletableFuture[]::new)).get();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
-        int total = sorted.length * perIteration;
-        System.out.printf("scenario=%s clients=%d requests=%d errors=%d seconds=%.2f throughput=%.0f req/s "
-                        + "p50=%.1fms p95=%.1fms p99=%.1fms (latency per %s)%n",
-                scenario, clients.size(), total, errors.get(), seconds, total / seconds,
-                pct(sorted, 50), pct(sorted, 95), pct(sorted, 99), perIteration == 1 ? "request" : "checkout");
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        Future.join(loops).await();
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        report(name, latencies.getIntervalHistogram(), done.get(), errors.get(), elapsed, "closed=" + connections);
     }
 
-    private static CompletableFuture<Void> loop(Supplier<CompletableFuture<Integer>> client, AtomicInteger remaining,
-                                                AtomicInteger errors, ConcurrentLinkedQueue<Long> latencies) {
-        if (remaining.getAndDecrement() <= 0) {
-            return CompletableFuture.completedFuture(null);
+    private Future<Void> closedLoop(java.util.function.Supplier<Target> next, AtomicBoolean running,
+                                    Recorder latencies, AtomicLong done, AtomicLong errors) {
+        if (!running.get()) {
+            return Future.succeededFuture();
         }
+        Target target = next.get();
         long t0 = System.nanoTime();
-        return client.get().handle((status, failure) -> {
-            latencies.add(System.nanoTime() - t0);
-            if (failure != null || status >= 400) {
-                errors.incrementAndGet();
+        return send(HttpMethod.GET, target.uri(), target.token(), null, null)
+                .transform(result -> {
+                    latencies.recordValue(Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - t0) / 1000));
+                    done.incrementAndGet();
+                    if (result.failed() || result.result().status() != target.expected()) {
+                        errors.incrementAndGet();
+                    }
+                    return closedLoop(next, running, latencies, done, errors);
+                });
+    }
+
+    private void rate(String name, int seconds, int rate) throws Exception {
+        java.util.function.Supplier<Target> next = scenario(name);
+        Recorder latencies = new Recorder(MAX_LATENCY_MICROS, 3);
+        AtomicLong done = new AtomicLong();
+        AtomicLong errors = new AtomicLong();
+        long total = (long) seconds * rate;
+        long intervalNanos = 1_000_000_000L / rate;
+        long started = System.nanoTime();
+        List<Future<Void>> sent = new ArrayList<>();
+        for (long i = 0; i < total; i++) {
+            long planned = started + i * intervalNanos;
+            long wait = planned - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
             }
+            Target target = next.get();
+            Future<Void> one = send(HttpMethod.GET, target.uri(), target.token(), null, null).transform(result -> {
+                latencies.recordValue(Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - planned) / 1000));
+                done.incrementAndGet();
+                if (result.failed() || result.result().status() != target.expected()) {
+                    errors.incrementAndGet();
+                }
+                return Future.succeededFuture();
+            });
+            if (i % 1000 == 0) {
+                sent.removeIf(Future::isComplete);
+            }
+            sent.add(one);
+        }
+        Future.join(sent).await();
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        report(name, latencies.getIntervalHistogram(), done.get(), errors.get(), elapsed, "rate=" + rate);
+    }
+
+    private static void report(String name, Histogram h, long done, long errors, double seconds, String load) {
+        System.out.printf("scenario=%s %s requests=%d errors=%d seconds=%.2f throughput=%.1f p50_ms=%.2f "
+                        + "p99_ms=%.2f p999_ms=%.2f max_ms=%.2f%n", name, load, done, errors, seconds, done / seconds,
+                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0);
+    }
+
+    // ---- checkout mix ----
+
+    private void checkout(int seconds, int buyers) throws Exception {
+        List<String> ids = Files.readAllLines(state.resolve("products.txt"));
+        List<String> tokens = Files.readAllLines(state.resolve("buyers.txt")).subList(0, buyers);
+        String hot = new JsonObject(Files.readString(state.resolve("hot.json"))).getString("id");
+        Recorder latencies = new Recorder(MAX_LATENCY_MICROS, 3);
+        Map<String, AtomicLong> outcomes = new HashMap<>();
+        for (String outcome : List.of("paid", "declined", "sold_out", "double_click_refused", "errors")) {
+            outcomes.put(outcome, new AtomicLong());
+        }
+        AtomicLong iteration = new AtomicLong();
+        AtomicBoolean running = new AtomicBoolean(true);
+        List<Future<Void>> loops = new ArrayList<>();
+        long started = System.nanoTime();
+        for (String token : tokens) {
+            loops.add(checkoutLoop(token, ids, hot, running, iteration, latencies, outcomes));
+        }
+        Thread.sleep(seconds * 1000L);
+        running.set(false);
+        Future.join(loops).await();
+        double elapsed = (System.nanoTime() - started) / 1e9;
+        Histogram h = latencies.getIntervalHistogram();
+        long completed = outcomes.get("paid").get() + outcomes.get("declined").get();
+        System.out.printf("scenario=checkout buyers=%d checkouts=%d seconds=%.2f checkouts_per_s=%.1f paid=%d "
+                        + "declined=%d sold_out=%d double_click_refused=%d errors=%d p50_ms=%.1f p99_ms=%.1f%n",
+                buyers, completed, elapsed, completed / elapsed, outcomes.get("paid").get(),
+                outcomes.get("declined").get(), outcomes.get("sold_out").get(),
+                outcomes.get("double_click_refused").get(), outcomes.get("errors").get(),
+                h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0);
+        verify();
+    }
+
+    private Future<Void> checkoutLoop(String token, List<String> ids, String hot, AtomicBoolean running,
+                                      AtomicLong iteration, Recorder latencies, Map<String, AtomicLong> outcomes) {
+        if (!running.get()) {
+            return Future.succeededFuture();
+        }
+        long n = iteration.incrementAndGet();
+        long t0 = System.nanoTime();
+        Future<Reply> cart = send(HttpMethod.POST, "/api/cart/items", token,
+                new JsonObject().put("product_id", random(ids)).put("quantity", 1).encode(), null);
+        if (n % 4 == 0) {
+            cart = cart.compose(ignored -> send(HttpMethod.POST, "/api/cart/items", token,
+                    new JsonObject().put("product_id", hot).put("quantity", 1).encode(), null));
+        }
+        return cart
+                .compose(added -> added.status() == 200
+                        ? send(HttpMethod.POST, "/api/orders", token, "{}", null)
+                        : Future.failedFuture("add to cart -> " + added.status() + " " + added.body()))
+                .compose(order -> {
+                    if (order.status() == 409 && "insufficient_stock".equals(errorCode(order))) {
+                        outcomes.get("sold_out").incrementAndGet();
+                        return send(HttpMethod.DELETE, "/api/cart", token, null, null).mapEmpty();
+                    }
+                    if (order.status() != 201) {
+                        return Future.failedFuture("checkout -> " + order.status() + " " + order.body());
+                    }
+                    return pay(token, order.json().getString("id"), n % 10 == 0, outcomes)
+                            .onSuccess(ignored -> latencies.recordValue(
+                                    Math.min(MAX_LATENCY_MICROS, (System.nanoTime() - t0) / 1000)));
+                })
+                .transform(result -> {
+                    if (result.failed()) {
+                        outcomes.get("errors").incrementAndGet();
+                        System.err.println("checkout error: " + result.cause().getMessage());
+                    }
+                    return checkoutLoop(token, ids, hot, running, iteration, latencies, outcomes);
+                });
+    }
+
+    /** One payment, or two at once with different keys (a double click): at most one may charge. */
+    private Future<Void> pay(String token, String orderId, boolean twice, Map<String, AtomicLong> outcomes) {
+        String body = new JsonObject().put("order_id", orderId).put("payment_method", "credit_card")
+                .put("card_details", new JsonObject().put("number", "4242424242424242")).encode();
+        Future<Reply> first = send(HttpMethod.POST, "/api/payments/process", token, body, UUID.randomUUID().toString());
+        Future<Reply> second = twice
+                ? send(HttpMethod.POST, "/api/payments/process", token, body, UUID.randomUUID().toString())
+                : Future.succeededFuture(null);
+        return Future.all(first, second).compose(both -> {
+            int counted = 0;
+            for (Reply reply : new Reply[] {both.resultAt(0), both.resultAt(1)}) {
+                if (reply == null) {
+                    continue;
+                }
+                if (reply.status() == 201) {
+                    outcomes.get("paid").incrementAndGet();
+                    counted++;
+                } else if (reply.status() == 402) {
+                    outcomes.get("declined").incrementAndGet();
+                    counted++;
+                } else if (reply.status() == 409) {
+                    outcomes.get("double_click_refused").incrementAndGet();
+                } else {
+                    return Future.failedFuture("pay -> " + reply.status() + " " + reply.body());
+                }
+            }
+            return counted > 0 ? Future.succeededFuture()
+                    : Future.failedFuture("neither payment of " + orderId + " was answered 201 or 402");
+        });
+    }
+
+    private static String errorCode(Reply reply) {
+        try {
+            return reply.json().getJsonObject("error").getString("code");
+        } catch (RuntimeException e) {
             return null;
-        }).thenCompose(ignored -> loop(client, remaining, errors, latencies));
-    }
-
-    private static CompletableFuture<Integer> checkout(String base, String token, String productId) {
-        return HTTP.sendAsync(postRequest(base + "/api/cart/items",
-                        "{\"product_id\":\"" + productId + "\",\"quantity\":1}", token), HttpResponse.BodyHandlers.ofString())
-                .thenCompose(r -> HTTP.sendAsync(postRequest(base + "/api/orders", "", token),
-                        HttpResponse.BodyHandlers.ofString()))
-                .thenCompose(order -> order.statusCode() != 201
-                        ? CompletableFuture.completedFuture(order.statusCode())
-                        : HTTP.sendAsync(postRequest(base + "/api/payments/process", "{\"order_id\":\""
-                                + field(order.body(), "id") + "\",\"payment_method\":\"credit_card\",\"card_details\":{}}",
-                                token), HttpResponse.BodyHandlers.ofString())
-                        .thenApply(p -> p.statusCode() == 402 ? 201 : p.statusCode()));
-    }
-
-    private static CompletableFuture<Integer> send(HttpRequest request) {
-        return HTTP.sendAsync(request, HttpResponse.BodyHandlers.discarding()).thenApply(HttpResponse::statusCode);
-    }
-
-    private static double pct(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
         }
-        return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)] / 1e6;
     }
 
-    private static String token(String base, String role) throws Exception {
-        String email = role + "-" + System.nanoTime() + "@bench.example.com";
-        post(base + "/api/auth/register", "{\"email\":\"" + email + "\",\"password\":\"password123\","
-                + "\"full_name\":\"Bench\",\"role\":\"" + role + "\"}", null);
-        return field(post(base + "/api/auth/login", "{\"email\":\"" + email + "\",\"password\":\"password123\"}",
-                null).body(), "access_token");
-    }
+    // ---- invariants ----
 
-    private static HttpRequest get(String url, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url)).GET();
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
+    private void verify() throws Exception {
+        JsonObject hotInfo = new JsonObject(Files.readString(state.resolve("hot.json")));
+        String hot = hotInfo.getString("id");
+        long initial = hotInfo.getLong("initial");
+        long sold = 0;
+        long reserved = 0;
+        long orders = 0;
+        long doubleCharged = 0;
+        for (String token : Files.readAllLines(state.resolve("buyers.txt"))) {
+            for (JsonObject order : all("/api/orders", token)) {
+                orders++;
+                String status = order.getString("status");
+                long units = order.getJsonArray("items").stream().map(JsonObject.class::cast)
+                        .filter(line -> hot.equals(line.getString("product_id")))
+                        .mapToLong(line -> line.getLong("quantity")).sum();
+                switch (status) {
+                    case "paid", "shipped", "delivered" -> sold += units;
+                    case "reserving", "pending_payment" -> reserved += units;
+                    default -> { }
+                }
+            }
+            Map<String, Integer> charges = new HashMap<>();
+            for (JsonObject payment : all("/api/payments/user", token)) {
+                if ("charge".equals(payment.getString("type")) && "succeeded".equals(payment.getString("status"))) {
+                    charges.merge(payment.getString("order_id"), 1, Integer::sum);
+                }
+            }
+            doubleCharged += charges.values().stream().filter(count -> count > 1).count();
         }
-        return builder.build();
+        long left = call(HttpMethod.GET, "/api/products/" + hot, null, null, 200).json().getLong("stock");
+        boolean balanced = sold + reserved + left == initial;
+        System.out.printf("verify orders=%d hot_initial=%d hot_sold=%d hot_reserved=%d hot_left=%d balanced=%s "
+                + "double_charged_orders=%d ok=%s%n", orders, initial, sold, reserved, left, balanced ? "yes" : "no",
+                doubleCharged, balanced && doubleCharged == 0 ? "yes" : "no");
     }
 
-    private static HttpRequest postRequest(String url, String body, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(url))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
+    private List<JsonObject> all(String path, String token) {
+        List<JsonObject> items = new ArrayList<>();
+        for (int skip = 0; ; skip += 100) {
+            JsonObject page = call(HttpMethod.GET, path + "?limit=100&skip=" + skip, token, null, 200).json();
+            JsonArray batch = page.getJsonArray("items");
+            batch.forEach(item -> items.add((JsonObject) item));
+            if (batch.size() < 100) {
+                return items;
+            }
         }
-        return builder.build();
-    }
-
-    private static HttpResponse<String> post(String url, String body, String token) throws Exception {
-        HttpResponse<String> response = HTTP.send(postRequest(url, body, token), HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() >= 300) {
-            throw new IllegalStateException(url + " -> " + response.statusCode() + " " + response.body());
-        }
-        return response;
-    }
-
-    /** Pulls a top-level string field out of a flat JSON answer without a JSON library. */
-    private static String field(String json, String name) {
-        String key = "\"" + name + "\":\"";
-        int start = json.indexOf(key);
-        if (start < 0) {
-            throw new IllegalStateException("no " + name + " in " + json);
-        }
-        start += key.length();
-        return json.substring(start, json.indexOf('"', start));
-    }
-
-    private Load() {
     }
 }
