@@ -9,7 +9,7 @@
 # given as a ratio to the baseline: absolute numbers on a shared machine do not hold, ratios mostly do.
 #
 #   bench/run.sh            full run (about 8 minutes); the table goes to bench/results/<date>.md
-#   bench/run.sh --smoke    a few seconds per step (CI runs it through BenchSmokeIT); no scale-out
+#   bench/run.sh --smoke    two seconds per step, 8 connections (CI runs it through BenchSmokeIT); no scale-out
 #
 # Overrides: BENCH_PRODUCTS, BENCH_SECONDS (wrk run per scenario), BENCH_RATE (constant offered rate, default 5000
 # req/s, lowered to half the measured throughput when the stack cannot take it), BENCH_CHECKOUT_SECONDS,
@@ -22,15 +22,15 @@ cd "$(dirname "$0")/.."
 SMOKE=0
 if [ "${1:-}" = "--smoke" ]; then SMOKE=1; fi
 if [ $SMOKE = 1 ]; then
-  PRODUCTS=${BENCH_PRODUCTS:-200}; SECONDS_PER_RUN=${BENCH_SECONDS:-1}; WARMUP=1; RATE_SECONDS=1
+  # few connections: the smoke checks the runner, and a cold JVM on a busy CI machine must still answer in time
+  CONNECTIONS=8; PRODUCTS=${BENCH_PRODUCTS:-200}; SECONDS_PER_RUN=${BENCH_SECONDS:-2}; WARMUP=1; RATE_SECONDS=1
   RATE=${BENCH_RATE:-200}; CHECKOUT_SECONDS=${BENCH_CHECKOUT_SECONDS:-2}; BUYERS=${BENCH_BUYERS:-4}
   HOT_STOCK=${BENCH_HOT_STOCK:-20}; SCALE_OUT=0; RATE_SCENARIOS="catalog"
 else
-  PRODUCTS=${BENCH_PRODUCTS:-10000}; SECONDS_PER_RUN=${BENCH_SECONDS:-15}; WARMUP=5; RATE_SECONDS=10
+  CONNECTIONS=64; PRODUCTS=${BENCH_PRODUCTS:-10000}; SECONDS_PER_RUN=${BENCH_SECONDS:-15}; WARMUP=5; RATE_SECONDS=10
   RATE=${BENCH_RATE:-5000}; CHECKOUT_SECONDS=${BENCH_CHECKOUT_SECONDS:-20}; BUYERS=${BENCH_BUYERS:-32}
   HOT_STOCK=${BENCH_HOT_STOCK:-500}; SCALE_OUT=1; RATE_SCENARIOS=all
 fi
-CONNECTIONS=64
 JAR=verticles/app/target/marketplace.jar
 RESULTS=${BENCH_RESULTS:-bench/results}
 STAMP=$(date -u +%Y-%m-%d-%H%M)
