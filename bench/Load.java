@@ -99,7 +99,9 @@ public final class Load {
     }
 
     private Future<Reply> send(HttpMethod method, String uri, String token, String body, String idempotencyKey) {
-        RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(uri);
+        // A request that gets no connection or no data for 10 s fails (counted as an error) instead of hanging the run.
+        RequestOptions options = new RequestOptions().setMethod(method).setHost(host).setPort(port).setURI(uri)
+                .setConnectTimeout(10_000).setIdleTimeout(10_000);
         if (token != null) {
             options.putHeader("Authorization", "Bearer " + token);
         }

@@ -34,7 +34,8 @@ fi
 JAR=verticles/app/target/marketplace.jar
 RESULTS=${BENCH_RESULTS:-bench/results}
 STAMP=$(date -u +%Y-%m-%d-%H%M)
-OUT="$RESULTS/$STAMP$([ $SMOKE = 1 ] && echo -smoke).md"
+OUT="$RESULTS/$STAMP.md"
+if [ $SMOKE = 1 ]; then OUT="$RESULTS/$STAMP-smoke.md"; fi
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/marketplace-bench.XXXXXX")
 STACK="$WORK/stack"
 BASELINE_PID=""
