@@ -227,7 +227,7 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f", 100 * a / b; 
   echo "* Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(java -version 2>&1 | head -1); load average $LOAD_BEFORE before, $LOAD_AFTER after (load generator on the same cores)"
   echo "* Command: \`bench/run.sh$([ $SMOKE = 1 ] && echo ' --smoke')\`; stack as \`./run.sh\` starts it (clustered, embedded MongoDB), $PRODUCTS products"
   echo "* Throughput: $([ "$CLIENT" = wrk ] && echo "wrk, 2 threads, $CONNECTIONS connections, ${SECONDS_PER_RUN} s after ${WARMUP} s warm-up" || echo "Java closed loop (wrk not installed), $CONNECTIONS connections, ${SECONDS_PER_RUN} s")"
-  echo "* Constant rate: bench/Load.java, ${RATE_SECONDS} s at min($RATE, half the measured throughput) req/s, latency from each request's planned start"
+  echo "* Constant rate: bench/Load.java, ${RATE_SECONDS} s at min($RATE, half the measured throughput) req/s after a warm-up at that rate, latency from each request's planned start"
   echo
   echo "| scenario | request | req/s | of baseline | p50 ms | p99 ms | constant rate req/s | p99 ms at that rate | errors (throughput / rate) |"
   echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
