@@ -44,10 +44,17 @@ class ClusteredRateLimitTest {
     private static TestPlatform gatewayA;
     private static TestPlatform gatewayB;
 
-    static Future<Vertx> clusteredNode(String clusterName) {
+    /**
+     * A clustered node; the second one is pointed at the first one's actual port, so the two find each other even
+     * when other Hazelcast members on this machine hold the first ports that loopback.xml's join would probe.
+     */
+    static Future<Vertx> clusteredNode(String clusterName, Integer joinPort) {
         try {
             Config hazelcast = Config.loadFromFile(new File("../../cluster-config/loopback.xml"))
                     .setClusterName(clusterName);
+            if (joinPort != null) {
+                hazelcast.getNetworkConfig().getJoin().getTcpIpConfig().setMembers(List.of("127.0.0.1:" + joinPort));
+            }
             VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1"));
             return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
                     .buildClustered();
@@ -59,10 +66,10 @@ class ClusteredRateLimitTest {
     @BeforeAll
     static void start(VertxTestContext ctx) {
         String cluster = "rate-limit-test-" + UUID.randomUUID();
-        clusteredNode(cluster)
+        clusteredNode(cluster, null)
                 .compose(a -> {
                     nodeA = a;
-                    return clusteredNode(cluster);
+                    return clusteredNode(cluster, hazelcastOf(a).getCluster().getLocalMember().getAddress().getPort());
                 })
                 .compose(b -> {
                     nodeB = b;
