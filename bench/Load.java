@@ -263,7 +263,7 @@ public final class Load {
 
     /** Sends at a constant rate and waits for every answer; latency counts from each request's planned start. */
     private void pace(java.util.function.Supplier<Target> next, int seconds, int rate, Recorder latencies,
-                      AtomicLong done, AtomicLong errors) {
+                      AtomicLong done, AtomicLong errors) throws InterruptedException {
         long total = (long) seconds * rate;
         long intervalNanos = 1_000_000_000L / rate;
         long started = System.nanoTime();
@@ -288,7 +288,14 @@ public final class Load {
             }
             sent.add(one);
         }
-        Future.join(sent).await();
+        try {
+            // every request times out after 10 s; this bound only keeps a lost answer from hanging the whole run
+            Future.join(sent).await(30, TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            long lost = sent.stream().filter(future -> !future.isComplete()).count();
+            errors.addAndGet(lost);
+            System.err.println("rate: " + lost + " requests never answered, counted as errors");
+        }
     }
 
     private static void report(String name, Histogram h, long done, long errors, double seconds, String load) {
