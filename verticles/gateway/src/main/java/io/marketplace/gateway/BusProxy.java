@@ -40,7 +40,7 @@ public final class BusProxy {
         JsonObject body;
         Caller caller;
         try {
-            body = format.request(route, requestBody(ctx));
+            body = HttpCaching.withPreconditions(ctx, route, format.request(route, requestBody(ctx)));
             caller = withIdempotencyKey(JwtFilter.caller(ctx), ctx.request().getHeader("Idempotency-Key"));
         } catch (ServiceException e) {
             ctx.fail(e);
@@ -54,6 +54,9 @@ public final class BusProxy {
                 return;
             }
             FormattedResponse response = format.success(route, reply.result());
+            if (HttpCaching.notModified(ctx, route, reply.result(), response.body())) {
+                return;
+            }
             ctx.response()
                     .setStatusCode(response.status())
                     .putHeader("Content-Type", "application/json")

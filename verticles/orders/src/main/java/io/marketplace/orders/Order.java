@@ -7,10 +7,13 @@ import io.vertx.core.json.JsonObject;
 import java.time.Instant;
 import java.util.List;
 
-/** An order as stored. Amounts are cents; times are epoch milliseconds in MongoDB and ISO-8601 in JSON. */
+/**
+ * An order as stored. Amounts are cents; times are epoch milliseconds in MongoDB and ISO-8601 in JSON. {@code version}
+ * rises with every write to the order (clients see it, and the gateway's ETag is made from it).
+ */
 public record Order(String id, String userId, OrderState state, List<OrderLine> lines, Money total,
                     Object shippingAddress, String paymentId, String failureReason, long createdAt, long updatedAt,
-                    Long expiresAt, JsonArray history) {
+                    Long expiresAt, JsonArray history, long version) {
 
     public static final String CURRENCY = "USD";
 
@@ -27,7 +30,8 @@ public record Order(String id, String userId, OrderState state, List<OrderLine> 
                 doc.getLong("created_at"),
                 doc.getLong("updated_at"),
                 doc.getLong("expires_at"),
-                doc.getJsonArray("status_history", new JsonArray()));
+                doc.getJsonArray("status_history", new JsonArray()),
+                doc.getLong("version", 0L));
     }
 
     public JsonObject toDocument() {
@@ -45,7 +49,8 @@ public record Order(String id, String userId, OrderState state, List<OrderLine> 
                 .put("created_at", createdAt)
                 .put("updated_at", updatedAt)
                 .put("expires_at", expiresAt)
-                .put("status_history", history);
+                .put("status_history", history)
+                .put("version", version);
     }
 
     public JsonObject toJson() {
@@ -63,7 +68,13 @@ public record Order(String id, String userId, OrderState state, List<OrderLine> 
                 .put("created_at", Instant.ofEpochMilli(createdAt).toString())
                 .put("updated_at", Instant.ofEpochMilli(updatedAt).toString())
                 .put("expires_at", expiresAt == null ? null : Instant.ofEpochMilli(expiresAt).toString())
-                .put("status_history", history);
+                .put("status_history", history)
+                .put("version", version);
+    }
+
+    /** Where this order stands in {@link OrderRepository#NEWEST_FIRST}. */
+    public JsonArray key() {
+        return new JsonArray().add(createdAt).add(id);
     }
 
     public JsonArray reservationLines() {

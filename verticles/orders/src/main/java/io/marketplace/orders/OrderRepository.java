@@ -1,5 +1,7 @@
 package io.marketplace.orders;
 
+import io.marketplace.common.json.Keyset;
+import io.marketplace.common.json.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -13,6 +15,7 @@ import java.util.List;
 public class OrderRepository {
 
     static final String COLLECTION = "orders";
+    static final Keyset NEWEST_FIRST = Keyset.of(new JsonObject().put("created_at", -1).put("_id", -1));
 
     private final MongoClient mongo;
 
@@ -37,10 +40,12 @@ public class OrderRepository {
                 .map(doc -> doc == null ? null : Order.fromDocument(doc));
     }
 
-    public Future<List<Order>> listByUser(String userId, int skip, int limit) {
-        FindOptions options = new FindOptions().setSort(new JsonObject().put("created_at", -1).put("_id", -1))
-                .setSkip(skip).setLimit(limit);
-        return mongo.findWithOptions(COLLECTION, new JsonObject().put("user_id", userId), options)
+    /** The user's orders for one page, newest first (ties by id), with one more to tell whether a next exists. */
+    public Future<List<Order>> listByUser(String userId, Page page) {
+        FindOptions options = new FindOptions().setSort(NEWEST_FIRST.sort()).setSkip(page.offset())
+                .setLimit(page.fetch());
+        return mongo.findWithOptions(COLLECTION, page.filter(new JsonObject().put("user_id", userId), NEWEST_FIRST),
+                        options)
                 .map(docs -> docs.stream().map(Order::fromDocument).toList());
     }
 
@@ -76,6 +81,7 @@ public class OrderRepository {
                 .put("updated_at", now);
         return new JsonObject()
                 .put("$set", set)
+                .put("$inc", new JsonObject().put("version", 1))
                 .put("$push", new JsonObject().put("status_history", new JsonObject()
                         .put("status", to.wire()).put("at", java.time.Instant.ofEpochMilli(now).toString())));
     }
@@ -95,7 +101,8 @@ public class OrderRepository {
     public Future<Void> markRefunded(String id) {
         return mongo.updateCollection(COLLECTION, new JsonObject().put("_id", id),
                 new JsonObject().put("$set", new JsonObject().put("refunded", true)
-                        .put("updated_at", System.currentTimeMillis()))).mapEmpty();
+                        .put("updated_at", System.currentTimeMillis()))
+                        .put("$inc", new JsonObject().put("version", 1))).mapEmpty();
     }
 
     /** Paid orders that were cancelled but whose refund has not been recorded yet. */

@@ -23,13 +23,14 @@ public class OrderService {
         this.bus = bus;
     }
 
-    /** The caller's orders, newest first. */
+    /** The caller's orders, newest first (ties by id); paged by offset or cursor. */
     public Future<JsonObject> list(JsonObject params, Caller caller) {
         String userId = caller.requireUserId();
+        Input.requireOnly(params, Page.PARAMS);
         Page page = Page.from(params);
-        return Future.all(orders.listByUser(userId, page.skip(), page.limit()), orders.countByUser(userId))
-                .map(all -> page.listing(all.<List<Order>>resultAt(0).stream().map(Order::toJson).toList(),
-                        all.<Long>resultAt(1)));
+        return Future.all(orders.listByUser(userId, page), orders.countByUser(userId))
+                .map(all -> page.listing(all.<List<Order>>resultAt(0), all.<Long>resultAt(1), Order::toJson,
+                        Order::key));
     }
 
     public Future<JsonObject> get(JsonObject params, Caller caller) {

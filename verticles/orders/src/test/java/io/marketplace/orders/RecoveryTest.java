@@ -52,7 +52,7 @@ class RecoveryTest {
         List<OrderLine> lines = List.of(new OrderLine(a, "A", Money.of("1.00"), 2, vendor.userId()),
                 new OrderLine(b, "B", Money.of("1.00"), 3, vendor.userId()));
         return new Order(orderId, userId, OrderState.RESERVING, lines, Order.totalOf(lines), null, null, null,
-                longAgo, longAgo, null, new JsonArray()).toDocument();
+                longAgo, longAgo, null, new JsonArray(), 1).toDocument();
     }
 
     @Test

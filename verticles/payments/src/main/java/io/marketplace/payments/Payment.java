@@ -1,6 +1,8 @@
 package io.marketplace.payments;
 
+import io.marketplace.common.json.Keyset;
 import io.marketplace.common.money.Money;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
@@ -17,6 +19,8 @@ public record Payment(String id, String type, String orderId, String userId, Mon
     public static final String FAILED = "failed";
     /** Failure reason of an attempt whose node died or froze mid-charge: nothing was charged. */
     public static final String INTERRUPTED = "interrupted";
+    /** The order of every transaction list: newest first, ties by id. */
+    public static final Keyset NEWEST_FIRST = Keyset.of(new JsonObject().put("created_at", -1).put("_id", -1));
 
     /** A refund's id: derived from its order (one refund per order), and safe as a relative URI reference. */
     public static String refundId(String orderId) {
@@ -44,6 +48,11 @@ public record Payment(String id, String type, String orderId, String userId, Mon
                 .put("failure_reason", failureReason)
                 .put("created_at", createdAt)
                 .put("updated_at", updatedAt);
+    }
+
+    /** Where this transaction stands in {@link #NEWEST_FIRST}. */
+    public JsonArray key() {
+        return new JsonArray().add(createdAt).add(id);
     }
 
     public JsonObject toJson() {

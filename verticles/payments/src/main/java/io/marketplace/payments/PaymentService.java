@@ -13,7 +13,6 @@ import io.marketplace.common.money.Money;
 import io.marketplace.common.recovery.Lease;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import org.bson.types.ObjectId;
 import org.slf4j.Logger;
@@ -181,12 +180,14 @@ public class PaymentService {
                 }));
     }
 
+    /** The caller's charges and refunds, newest first (ties by id); paged by offset or cursor. */
     public Future<JsonObject> listMine(JsonObject params, Caller caller) {
         String userId = caller.requireUserId();
+        Input.requireOnly(params, Page.PARAMS);
         Page page = Page.from(params);
-        return Future.all(transactions.byUser(userId, page.skip(), page.limit()), transactions.countByUser(userId))
-                .map(all -> page.listing(all.<List<Payment>>resultAt(0).stream().map(Payment::toJson).toList(),
-                        all.<Long>resultAt(1)));
+        return Future.all(transactions.byUser(userId, page), transactions.countByUser(userId))
+                .map(all -> page.listing(all.<List<Payment>>resultAt(0), all.<Long>resultAt(1), Payment::toJson,
+                        Payment::key));
     }
 
     public Future<JsonObject> get(JsonObject params, Caller caller) {
@@ -197,23 +198,28 @@ public class PaymentService {
                         : Future.failedFuture(ServiceException.notFound("Payment not found")));
     }
 
+    /**
+     * The transactions of one order, in the same order and list shape as the caller's history (plus the
+     * {@code order_id}). Every transaction of an order belongs to its buyer, so a page showing only the caller's
+     * own is visible; an empty page or a stranger's asks the orders service whether the caller may see the order.
+     */
     public Future<JsonObject> byOrder(JsonObject params, Caller caller) {
         String userId = caller.requireUserId();
+        Input.requireOnly(params, Page.PARAMS, "order_id");
         String orderId = Input.requiredString(params, "order_id", 1, 100);
-        return transactions.byOrder(orderId).compose(payments -> {
+        Page page = Page.from(params);
+        return Future.all(transactions.byOrder(orderId, page), transactions.countByOrder(orderId)).compose(all -> {
+            List<Payment> payments = all.resultAt(0);
             boolean visible = caller.isAdmin() || payments.stream().allMatch(p -> p.userId().equals(userId));
+            JsonObject listing = page.listing(payments, all.<Long>resultAt(1), Payment::toJson, Payment::key)
+                    .put("order_id", orderId);
             if (payments.isEmpty() || !visible) {
                 return bus.request(Services.ORDERS, Actions.Orders.GET, new JsonObject().put("id", orderId), caller)
-                        .compose(order -> visible ? Future.succeededFuture(payments)
+                        .compose(order -> visible ? Future.succeededFuture(listing)
                                 : Future.failedFuture(ServiceException.notFound("Order not found")));
             }
-            return Future.succeededFuture(payments);
-        }).map(payments -> new JsonObject().put("order_id", orderId).put("items", toJson(payments))
-                .put("total", payments.size()));
-    }
-
-    private static JsonArray toJson(List<Payment> payments) {
-        return new JsonArray(payments.stream().map(Payment::toJson).toList());
+            return Future.succeededFuture(listing);
+        });
     }
 
     /** The answer to a declined charge (also what a retry with its idempotency key gets). */

@@ -1,5 +1,6 @@
 package io.marketplace.payments;
 
+import io.marketplace.common.json.Page;
 import io.marketplace.common.mongo.Documents;
 import io.marketplace.common.recovery.Lease;
 import io.vertx.core.Future;
@@ -29,7 +30,8 @@ public class TransactionRepository {
     /** History and per-order lookups, plus what the recovery pass asks every few seconds, so an idle pass is cheap. */
     public Future<Void> createIndexes() {
         return mongo.createIndex(COLLECTION, new JsonObject().put("user_id", 1).put("created_at", -1))
-                .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put("order_id", 1)))
+                .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put("order_id", 1)
+                        .put("created_at", -1)))
                 .compose(ignored -> mongo.createIndex(COLLECTION,
                         new JsonObject().put("status", 1).put("updated_at", 1)))
                 .compose(ignored -> mongo.createIndex(COLLECTION,
@@ -102,19 +104,27 @@ public class TransactionRepository {
                 .map(doc -> doc == null ? null : Payment.fromDocument(doc));
     }
 
-    public Future<List<Payment>> byUser(String userId, int skip, int limit) {
-        return mongo.findWithOptions(COLLECTION, new JsonObject().put("user_id", userId), new FindOptions()
-                        .setSort(new JsonObject().put("created_at", -1).put("_id", -1)).setSkip(skip).setLimit(limit))
-                .map(docs -> docs.stream().map(Payment::fromDocument).toList());
+    /** One page of the user's transactions, newest first, with one more to tell whether a next page exists. */
+    public Future<List<Payment>> byUser(String userId, Page page) {
+        return page(new JsonObject().put("user_id", userId), page);
     }
 
     public Future<Long> countByUser(String userId) {
         return mongo.count(COLLECTION, new JsonObject().put("user_id", userId));
     }
 
-    public Future<List<Payment>> byOrder(String orderId) {
-        return mongo.findWithOptions(COLLECTION, new JsonObject().put("order_id", orderId),
-                        new FindOptions().setSort(new JsonObject().put("created_at", 1)))
+    /** One page of the order's transactions, in the same order as the user's history. */
+    public Future<List<Payment>> byOrder(String orderId, Page page) {
+        return page(new JsonObject().put("order_id", orderId), page);
+    }
+
+    public Future<Long> countByOrder(String orderId) {
+        return mongo.count(COLLECTION, new JsonObject().put("order_id", orderId));
+    }
+
+    private Future<List<Payment>> page(JsonObject filter, Page page) {
+        return mongo.findWithOptions(COLLECTION, page.filter(filter, Payment.NEWEST_FIRST), new FindOptions()
+                        .setSort(Payment.NEWEST_FIRST.sort()).setSkip(page.offset()).setLimit(page.fetch()))
                 .map(docs -> docs.stream().map(Payment::fromDocument).toList());
     }
 

@@ -1,5 +1,6 @@
 package io.marketplace.payments;
 
+import io.marketplace.testkit.Pages;
 import io.marketplace.testkit.Storefront;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
@@ -307,6 +308,36 @@ class PaymentsApiTest {
                     assertThat(legacy.statusCode()).as(legacy.bodyAsString()).isEqualTo(200);
                     assertThat(legacy.bodyAsJsonObject().getString("type")).isEqualTo("refund");
                     assertThat((Long) after.resultAt(1)).isEqualTo(1);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
+    @DisplayName("an order's payments come in the history's list shape and order (newest first), honouring limit "
+            + "and cursor; an unknown query parameter is a 400")
+    void orderPaymentsList(VertxTestContext ctx) {
+        pendingOrder(platform, vendor, "4.00", 1).compose(pending -> pay(platform, pending.buyer())
+                        .sendJsonObject(payment(pending.orderId()))
+                        .compose(paid -> platform.http().post("/api/orders/" + pending.orderId() + "/cancel")
+                                .bearerTokenAuthentication(pending.buyer().accessToken()).send())
+                        .compose(cancelled -> Future.all(
+                                Pages.walk(platform, "/api/payments/order/" + pending.orderId() + "?limit=1",
+                                        pending.buyer().accessToken(), Future::succeededFuture),
+                                Pages.walk(platform, "/api/payments/user", pending.buyer().accessToken(),
+                                        Future::succeededFuture),
+                                platform.http().get("/api/payments/user?order_id=" + pending.orderId())
+                                        .bearerTokenAuthentication(pending.buyer().accessToken()).send())))
+                .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+                    List<JsonObject> byOrder = all.resultAt(0);
+                    assertThat(byOrder).hasSize(2);
+                    assertThat(byOrder.get(0).getLong("total")).isEqualTo(2);
+                    assertThat(byOrder.get(0).getInteger("limit")).isEqualTo(1);
+                    assertThat(byOrder.get(0).getString("order_id")).isNotBlank();
+                    List<JsonObject> items = Pages.items(byOrder);
+                    assertThat(items).extracting(p -> p.getString("type")).containsExactly("refund", "charge");
+                    List<JsonObject> history = Pages.items(all.resultAt(1));
+                    assertThat(history).isEqualTo(items);
+                    assertError(all.resultAt(2), 400, "validation_error");
                     ctx.completeNow();
                 })));
     }

@@ -35,10 +35,13 @@ public final class CanonicalJson {
 
     /** Hex SHA-256 of the canonical form. */
     public static String sha256(Object value) {
+        return sha256Hex(encode(value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Hex SHA-256 of bytes. */
+    public static String sha256Hex(byte[] bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(encode(value).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

@@ -1,10 +1,15 @@
 package io.marketplace.common.json;
 
 import io.marketplace.common.bus.ServiceException;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * Reads fields of a request body or query, failing with a 400 that names the field. Query values arrive as strings,
@@ -13,6 +18,26 @@ import java.math.BigInteger;
 public final class Input {
 
     private Input() {
+    }
+
+    /**
+     * Refuses parameters the operation does not know, so a misspelled filter is a 400 naming it rather than
+     * silently ignored (and a whole catalog returned). Details list each one as {@code {field, code, message}}.
+     * {@code alsoKnown} are the path parameters, which travel with the query but are not listed as accepted.
+     */
+    public static void requireOnly(JsonObject params, Set<String> known, String... alsoKnown) {
+        Set<String> allowed = new HashSet<>(known);
+        allowed.addAll(Arrays.asList(alsoKnown));
+        List<String> unknown = params.fieldNames().stream().filter(name -> !allowed.contains(name)).sorted().toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        JsonArray errors = new JsonArray();
+        unknown.forEach(name -> errors.add(new JsonObject().put("field", name).put("code", "unknown_parameter")
+                .put("message", "'" + name + "' is not a parameter of this operation")));
+        throw new ServiceException(400, "validation_error", "Unknown parameter" + (unknown.size() > 1 ? "s" : "")
+                + ": " + String.join(", ", unknown) + " (accepted: " + String.join(", ", known.stream().sorted()
+                .toList()) + ")", new JsonObject().put("field", unknown.get(0)).put("errors", errors));
     }
 
     public static String requiredString(JsonObject body, String field, int minLength, int maxLength) {
