@@ -1,15 +1,18 @@
 package io.marketplace.products;
 
+import io.marketplace.common.json.Page;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The catalog held in memory, answering listings, lookups and categories exactly as the database queries would.
@@ -74,39 +77,47 @@ final class CatalogModel {
         return entry == null || entry.product().deleted() ? null : entry.product();
     }
 
-    /** The page and the total of matches, in the query's order. */
+    /**
+     * The page and the total of matches, in the query's order. A cursor page starts after the cursor's key, found by
+     * binary search in the sorted view; an offset page after that many matches.
+     */
     JsonObject list(ProductQuery query) {
         JsonObject cached = pages.get(query);
         if (cached != null) {
             return cached;
         }
-        JsonObject page = page(query);
-        pages.put(query, page);
-        return page;
+        JsonObject answer = page(query);
+        pages.put(query, answer);
+        return answer;
     }
 
     private JsonObject page(ProductQuery query) {
-        CatalogEntry[] view = view(query.sort());
-        int skip = query.page().skip();
-        int end = skip + query.page().limit();
-        List<JsonObject> items = new ArrayList<>(query.page().limit());
+        ProductQuery.Sort sort = query.sort();
+        CatalogEntry[] view = view(sort);
+        Page page = query.page();
+        List<CatalogEntry> sorted = Arrays.asList(view);
+        Function<CatalogEntry, JsonArray> keyOf = entry -> sort.keyOf(entry.product());
+        List<Product> fetched = new ArrayList<>(page.fetch());
         if (query.unfiltered()) {
-            for (int i = skip; i < Math.min(end, view.length); i++) {
-                items.add(view[i].product().toJson());
+            int from = page.startIn(sorted, keyOf, sort.keyset);
+            for (int i = from; i < Math.min(from + page.fetch(), view.length); i++) {
+                fetched.add(view[i].product());
             }
-            return query.page().listing(items, view.length);
+            return page.listing(fetched, view.length, Product::toJson, sort::keyOf);
         }
+        int from = page.after() == null ? 0 : page.startIn(sorted, keyOf, sort.keyset);
         String needle = SearchText.fold(query.search());
         int matched = 0;
-        for (CatalogEntry entry : view) {
-            if (query.matches(entry, needle)) {
-                if (matched >= skip && matched < end) {
-                    items.add(entry.product().toJson());
-                }
+        int passed = 0;
+        for (int i = 0; i < view.length; i++) {
+            if (query.matches(view[i], needle)) {
                 matched++;
+                if (i >= from && passed++ >= page.offset() && fetched.size() < page.fetch()) {
+                    fetched.add(view[i].product());
+                }
             }
         }
-        return query.page().listing(items, matched);
+        return page.listing(fetched, matched, Product::toJson, sort::keyOf);
     }
 
     /**

@@ -4,6 +4,8 @@ import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.events.Events;
 import io.marketplace.common.json.Input;
+import io.marketplace.common.json.Keyset;
+import io.marketplace.common.json.Page;
 import io.marketplace.common.money.Money;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -25,6 +28,8 @@ public class CatalogService {
 
     static final int MAX_STOCK = 1_000_000;
     static final String DEFAULT_CATEGORY = "general";
+    static final String EXPECTED_VERSIONS = "expected_versions";
+    private static final Keyset CATEGORY_ORDER = Keyset.of(new JsonObject().put("folded_name", 1).put("name", 1));
 
     private final ProductRepository products;
     private final CategoryRepository categories;
@@ -42,7 +47,7 @@ public class CatalogService {
             return Future.succeededFuture(readModel.model().list(query));
         }
         return Future.all(products.list(query), products.count(query.filter())).map(all -> query.page().listing(
-                all.<List<Product>>resultAt(0).stream().map(Product::toJson).toList(), all.<Long>resultAt(1)));
+                all.<List<Product>>resultAt(0), all.<Long>resultAt(1), Product::toJson, query.sort()::keyOf));
     }
 
     public Future<JsonObject> get(JsonObject params, Caller caller) {
@@ -99,18 +104,37 @@ public class CatalogService {
                     + "or image_url");
         }
         String id = Input.requiredString(body, "id", 1, 100);
-        return products.update(id, ownerFilter(caller), set)
-                .compose(updated -> written(Events.Products.UPDATED, updated, id, caller))
+        List<Long> expected = expectedVersions(body);
+        return products.update(id, ownerFilter(caller), expected, set)
+                .compose(updated -> written(Events.Products.UPDATED, updated, id, expected, caller))
                 .map(Product::toJson);
     }
 
     /** Hides the product from the catalog; orders keep their own snapshot of it. */
     public Future<JsonObject> delete(JsonObject body, Caller caller) {
         String id = Input.requiredString(body, "id", 1, 100);
+        List<Long> expected = expectedVersions(body);
         JsonObject deleted = new JsonObject().put("deleted", true).put("deleted_at", System.currentTimeMillis());
-        return products.update(id, ownerFilter(caller), deleted)
-                .compose(product -> written(Events.Products.DELETED, product, id, caller))
+        return products.update(id, ownerFilter(caller), expected, deleted)
+                .compose(product -> written(Events.Products.DELETED, product, id, expected, caller))
                 .map(product -> new JsonObject().put("id", product.id()).put("deleted", true));
+    }
+
+    /**
+     * The versions an If-Match names ({@code expected_versions}, set by the gateway from the header), or null when
+     * the write is unconditional. An empty list (the header named no version of ours) matches no product.
+     */
+    private static List<Long> expectedVersions(JsonObject body) {
+        Object value = body.getValue(EXPECTED_VERSIONS);
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof JsonArray versions) || versions.size() > 20
+                || !versions.stream().allMatch(v -> v instanceof Number)) {
+            throw ServiceException.invalidField(EXPECTED_VERSIONS, "'" + EXPECTED_VERSIONS
+                    + "' must be a list of at most 20 versions");
+        }
+        return versions.stream().map(v -> ((Number) v).longValue()).toList();
     }
 
     /** Restocks or corrects by a delta, never below zero. */
@@ -122,7 +146,7 @@ public class CatalogService {
         String id = Input.requiredString(body, "id", 1, 100);
         return products.adjustStock(id, ownerFilter(caller), delta)
                 .compose(adjusted -> adjusted != null
-                        ? written(Events.Products.STOCK_CHANGED, adjusted, id, caller)
+                        ? written(Events.Products.STOCK_CHANGED, adjusted, id, null, caller)
                         : ownedProduct(id, caller).compose(current -> Future.failedFuture(
                                 ServiceException.conflict("insufficient_stock", "Stock cannot go below zero",
                                         new JsonObject().put("product_id", current.id())
@@ -131,11 +155,31 @@ public class CatalogService {
                 .map(Product::toJson);
     }
 
-    /** Declared categories and those only used by products, each with its number of active products. */
+    /**
+     * Declared categories and those only used by products, each with its number of active products, by name
+     * (case-insensitive), in the one list shape with limit and cursor.
+     */
     public Future<JsonObject> listCategories(JsonObject params, Caller caller) {
-        if (readModel.serving()) {
-            return Future.succeededFuture(readModel.model().categories());
-        }
+        Input.requireOnly(params, Page.PARAMS);
+        Page page = Page.from(params);
+        Future<JsonObject> all = readModel.serving()
+                ? Future.succeededFuture(readModel.model().categories())
+                : categoriesFromDatabase();
+        return all.map(answer -> {
+            List<JsonObject> sorted = answer.getJsonArray("items").stream().map(JsonObject.class::cast)
+                    .sorted((a, b) -> CATEGORY_ORDER.compare(categoryKey(a), categoryKey(b))).toList();
+            return page.listing(page.window(sorted, CatalogService::categoryKey, CATEGORY_ORDER), sorted.size(),
+                    category -> category, CatalogService::categoryKey);
+        });
+    }
+
+    /** A category's place in the list: its name case-folded, then as written. */
+    private static JsonArray categoryKey(JsonObject category) {
+        String name = category.getString("name");
+        return new JsonArray().add(name.toLowerCase(Locale.ROOT)).add(name);
+    }
+
+    private Future<JsonObject> categoriesFromDatabase() {
         return Future.all(categories.all(), products.countsByCategory()).map(all -> {
             Map<String, JsonObject> byKey = new LinkedHashMap<>();
             for (JsonObject declared : all.<java.util.List<JsonObject>>resultAt(0)) {
@@ -168,12 +212,19 @@ public class CatalogService {
 
     /**
      * A conditional write matched a product: into the read model and out as an event. It matched nothing: the
-     * product is unknown or deleted (404) or someone else's (403), and the caller learns which.
+     * product is unknown or deleted (404), someone else's (403), or no longer at a version the If-Match named (412
+     * with the current version), and the caller learns which.
      */
-    private Future<Product> written(String type, Product product, String id, Caller caller) {
+    private Future<Product> written(String type, Product product, String id, List<Long> expected, Caller caller) {
         if (product == null) {
-            return ownedProduct(id, caller).compose(owned -> Future.failedFuture(ServiceException.conflict(
-                    "concurrent_change", "The product changed meanwhile; try again", null)));
+            return ownedProduct(id, caller).compose(owned -> Future.failedFuture(
+                    expected != null && !expected.contains(owned.version())
+                            ? new ServiceException(412, "precondition_failed", "The product changed since the "
+                                    + "version named in If-Match; read it again and retry",
+                                    new JsonObject().put("version", owned.version())
+                                            .put("etag", "W/\"" + owned.version() + "\""))
+                            : ServiceException.conflict("concurrent_change", "The product changed meanwhile; try again",
+                                    null)));
         }
         readModel.written(type, product);
         return Future.succeededFuture(product);

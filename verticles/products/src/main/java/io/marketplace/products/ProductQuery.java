@@ -2,6 +2,7 @@ package io.marketplace.products;
 
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.json.Input;
+import io.marketplace.common.json.Keyset;
 import io.marketplace.common.json.Page;
 import io.marketplace.common.money.Money;
 import io.vertx.core.json.JsonArray;
@@ -9,15 +10,25 @@ import io.vertx.core.json.JsonObject;
 
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A validated catalog listing request. It answers the same question two ways, which must agree: as a Mongo filter,
  * sort and page (the database path), and as a predicate and order over products (the read model).
  */
 record ProductQuery(String search, String categoryKey, String vendorId, Long minCents, Long maxCents,
-                    boolean inStock, Sort sort, Page page) {
+                    Boolean inStock, Sort sort, Page page) {
 
-    /** The listing orders; every one ends in the id so pages never overlap or skip. */
+    /** Every parameter a catalog listing accepts; any other is a 400 naming it. */
+    static final Set<String> PARAMS = Stream.concat(Page.PARAMS.stream(), Stream.of("search", "category", "vendor_id",
+            "min_price", "max_price", "in_stock", "sort")).collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * The listing orders; every one ends in the id so pages never overlap or skip. The comparator, the MongoDB sort
+     * and the cursor key ({@link #keyOf}, compared by the {@link Keyset}) give one and the same order.
+     */
     enum Sort {
         PRICE("price", new JsonObject().put("price_cents", 1).put("_id", 1),
                 Comparator.comparingLong((Product p) -> p.price().cents()).thenComparing(Product::id)),
@@ -28,18 +39,31 @@ record ProductQuery(String search, String categoryKey, String vendorId, Long min
         NAME_DESC("-name", new JsonObject().put("name", -1).put("_id", 1),
                 Comparator.comparing(Product::name, Comparator.reverseOrder()).thenComparing(Product::id)),
         CREATED("created_at", new JsonObject().put("created_at", 1).put("_id", 1),
-                Comparator.comparing(Product::createdAt).thenComparing(Product::id)),
+                Comparator.comparingLong((Product p) -> p.createdAt().toEpochMilli()).thenComparing(Product::id)),
         CREATED_DESC("-created_at", new JsonObject().put("created_at", -1).put("_id", -1),
-                Comparator.comparing(Product::createdAt).thenComparing(Product::id).reversed());
+                Comparator.comparingLong((Product p) -> p.createdAt().toEpochMilli()).thenComparing(Product::id)
+                        .reversed());
 
         final String key;
         final JsonObject mongo;
         final Comparator<Product> order;
+        final Keyset keyset;
 
         Sort(String key, JsonObject mongo, Comparator<Product> order) {
             this.key = key;
             this.mongo = mongo;
             this.order = order;
+            this.keyset = Keyset.of(mongo);
+        }
+
+        /** The product's place in this order, as stored: the sort field's value, then the id. */
+        JsonArray keyOf(Product product) {
+            Object value = switch (this) {
+                case PRICE, PRICE_DESC -> product.price().cents();
+                case NAME, NAME_DESC -> product.name();
+                case CREATED, CREATED_DESC -> product.createdAt().toEpochMilli();
+            };
+            return new JsonArray().add(value).add(product.id());
         }
 
         private static final Map<String, Sort> BY_KEY = Map.of(
@@ -48,6 +72,7 @@ record ProductQuery(String search, String categoryKey, String vendorId, Long min
     }
 
     static ProductQuery from(JsonObject params) {
+        Input.requireOnly(params, PARAMS);
         String sortKey = Input.optionalString(params, "sort", 20);
         Sort sort = Sort.BY_KEY.get(sortKey == null || sortKey.isBlank() ? "-created_at" : sortKey.strip());
         if (sort == null) {
@@ -68,7 +93,7 @@ record ProductQuery(String search, String categoryKey, String vendorId, Long min
                 vendorId == null || vendorId.isBlank() ? null : vendorId,
                 min == null ? null : min.cents(),
                 max == null ? null : max.cents(),
-                Boolean.TRUE.equals(Input.optionalBoolean(params, "in_stock")),
+                Input.optionalBoolean(params, "in_stock"),
                 sort,
                 Page.from(params));
     }
@@ -76,7 +101,7 @@ record ProductQuery(String search, String categoryKey, String vendorId, Long min
     /** True when only the page differs from the whole active catalog in this order: the listing is a slice. */
     boolean unfiltered() {
         return search == null && categoryKey == null && vendorId == null && minCents == null && maxCents == null
-                && !inStock;
+                && inStock == null;
     }
 
     /** The read model's predicate for one active product; {@code foldedSearch} is {@link SearchText#fold} of it. */
@@ -87,7 +112,7 @@ record ProductQuery(String search, String categoryKey, String vendorId, Long min
                 && (vendorId == null || vendorId.equals(product.vendorId()))
                 && (minCents == null || cents >= minCents)
                 && (maxCents == null || cents <= maxCents)
-                && (!inStock || product.stock() > 0)
+                && (inStock == null || inStock == (product.stock() > 0))
                 && (foldedSearch == null || entry.contains(foldedSearch));
     }
 
@@ -115,14 +140,19 @@ record ProductQuery(String search, String categoryKey, String vendorId, Long min
             }
             filter.put("price_cents", range);
         }
-        if (inStock) {
-            filter.put("stock", new JsonObject().put("$gt", 0));
+        if (inStock != null) {
+            filter.put("stock", inStock ? new JsonObject().put("$gt", 0) : 0);
         }
         return filter;
     }
 
     JsonObject mongoSort() {
         return sort.mongo.copy();
+    }
+
+    /** The database filter of this page: the listing's, and after the cursor's key when there is one. */
+    JsonObject pageFilter() {
+        return page.filter(filter(), sort.keyset);
     }
 
     /** Escapes every regex metacharacter so user text only ever matches itself. */

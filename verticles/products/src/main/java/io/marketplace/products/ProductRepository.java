@@ -63,10 +63,11 @@ public class ProductRepository {
         return mongo.findOne(COLLECTION, new JsonObject().put("_id", id), null);
     }
 
+    /** One page of the listing, with one product more when a next page exists. */
     public Future<List<Product>> list(ProductQuery query) {
-        FindOptions options = new FindOptions().setSort(query.mongoSort()).setSkip(query.page().skip())
-                .setLimit(query.page().limit()).setFields(NO_RESERVATIONS);
-        return mongo.findWithOptions(COLLECTION, query.filter(), options).map(ProductRepository::products);
+        FindOptions options = new FindOptions().setSort(query.mongoSort()).setSkip(query.page().offset())
+                .setLimit(query.page().fetch()).setFields(NO_RESERVATIONS);
+        return mongo.findWithOptions(COLLECTION, query.pageFilter(), options).map(ProductRepository::products);
     }
 
     public Future<Long> count(JsonObject filter) {
@@ -103,11 +104,15 @@ public class ProductRepository {
     }
 
     /**
-     * Applies the changes to an active product, if {@code vendorId} (when not null) owns it; the product as written,
-     * or null when no product matched.
+     * Applies the changes to an active product, if {@code vendorId} (when not null) owns it and, when
+     * {@code expectedVersions} is not null, it is still at one of those versions (If-Match: checked in the same
+     * atomic write, never read-then-write); the product as written, or null when no product matched.
      */
-    public Future<Product> update(String id, String vendorId, JsonObject set) {
+    public Future<Product> update(String id, String vendorId, List<Long> expectedVersions, JsonObject set) {
         JsonObject query = active(id, vendorId);
+        if (expectedVersions != null) {
+            query.put("version", new JsonObject().put("$in", new JsonArray(expectedVersions)));
+        }
         JsonObject update = new JsonObject().put("$set", set.copy().put("updated_at", System.currentTimeMillis()));
         return writeOne(query, update).map(doc -> doc == null ? null : Product.fromDocument(doc));
     }

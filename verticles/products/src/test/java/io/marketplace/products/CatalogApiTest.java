@@ -247,7 +247,7 @@ class CatalogApiTest {
     }
 
     @Test
-    @DisplayName("filters and sorts: price range, vendor, in stock, price both ways")
+    @DisplayName("filters and sorts: price range, vendor, in stock and out of stock, price both ways")
     void filtersAndSorts(VertxTestContext ctx) {
         String category = "filter-" + UUID.randomUUID();
         created(vendor, product("Cheap", "5.00", 0, category))
@@ -258,8 +258,11 @@ class CatalogApiTest {
                         list("?category=" + category + "&vendor_id=" + otherVendor.userId()),
                         list("?category=" + category + "&in_stock=true&sort=price"),
                         list("?category=" + category + "&sort=-price"),
-                        list("?category=" + category + "&sort=price"))))
+                        list("?category=" + category + "&sort=price"),
+                        list("?category=" + category + "&in_stock=false"))))
                 .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+                    assertThat(names(all.resultAt(5))).containsExactly("Cheap");
+                    assertThat(((JsonObject) all.resultAt(5)).getLong("total")).isEqualTo(1);
                     assertThat(names(all.resultAt(0))).containsExactly("Middle");
                     assertThat(names(all.resultAt(1))).containsExactly("Dear");
                     assertThat(names(all.resultAt(2))).containsExactly("Middle", "Dear");
@@ -293,10 +296,12 @@ class CatalogApiTest {
     }
 
     @Test
-    @DisplayName("bad list parameters are 400: limit over 100, unknown sort, negative skip, min above max")
+    @DisplayName("bad list parameters are 400: negative limit, unknown sort, negative skip, min above max, "
+            + "a misspelled parameter")
     void badListParameters(VertxTestContext ctx) {
         Future.all(List.of(
-                        platform.http().get("/api/products?limit=101").send(),
+                        platform.http().get("/api/products?limit=-1").send(),
+                        platform.http().get("/api/products?categroy=books").send(),
                         platform.http().get("/api/products?sort=popularity").send(),
                         platform.http().get("/api/products?skip=-1").send(),
                         platform.http().get("/api/products?min_price=10&max_price=5").send(),

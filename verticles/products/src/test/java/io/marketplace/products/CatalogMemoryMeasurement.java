@@ -39,15 +39,15 @@ class CatalogMemoryMeasurement {
                     random.nextInt(1000), 0, vendor, null, false, created, created, 1));
         }
         for (ProductQuery.Sort sort : ProductQuery.Sort.values()) {
-            model.list(new ProductQuery(null, null, null, null, null, false, sort, new Page(0, 20)));
+            model.list(new ProductQuery(null, null, null, null, null, null, sort, new Page(0, 20)));
         }
-        model.list(new ProductQuery("blue", null, null, null, null, false, ProductQuery.Sort.NAME, new Page(0, 20)));
+        model.list(new ProductQuery("blue", null, null, null, null, null, ProductQuery.Sort.NAME, new Page(0, 20)));
         model.categories();
         long after = usedHeap();
         long perProduct = (after - before) / count;
         System.out.printf("catalog read model: %d products, %.1f MB, %d bytes per product%n", model.size(),
                 (after - before) / 1e6, perProduct);
-        assertThat(model.list(new ProductQuery(null, null, null, null, null, false, ProductQuery.Sort.PRICE,
+        assertThat(model.list(new ProductQuery(null, null, null, null, null, null, ProductQuery.Sort.PRICE,
                 new Page(0, 1))).getLong("total")).isEqualTo(count);
         assertThat(perProduct).isPositive();
     }

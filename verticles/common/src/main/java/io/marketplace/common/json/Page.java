@@ -31,6 +31,11 @@ public record Page(int skip, int limit, JsonArray after, String query) {
 
     private static final int MAX_CURSOR = 2048;
 
+    /** An offset page, outside any request (a cursor it gives continues an unfiltered listing). */
+    public Page(int skip, int limit) {
+        this(skip, limit, null, fingerprint(new JsonObject()));
+    }
+
     public static Page from(JsonObject params) {
         Long requested = Input.optionalLong(params, "limit", 0, Long.MAX_VALUE);
         int limit = requested == null || requested == 0 ? DEFAULT_LIMIT : (int) Math.min(requested, MAX_LIMIT);
@@ -68,23 +73,30 @@ public record Page(int skip, int limit, JsonArray after, String query) {
 
     /** This page of a whole listing already sorted in {@code order} (held in memory). */
     public <T> List<T> window(List<T> sorted, Function<T, JsonArray> keyOf, Keyset order) {
-        int from = offset();
-        if (after != null) {
-            order.requireShape(after);
-            int low = 0;
-            int high = sorted.size();
-            while (low < high) {
-                int middle = (low + high) >>> 1;
-                if (order.compare(keyOf.apply(sorted.get(middle)), after) <= 0) {
-                    low = middle + 1;
-                } else {
-                    high = middle;
-                }
-            }
-            from = low;
-        }
-        from = Math.min(from, sorted.size());
+        int from = startIn(sorted, keyOf, order);
         return sorted.subList(from, Math.min(sorted.size(), from + fetch()));
+    }
+
+    /**
+     * Where this page starts in a whole listing sorted in {@code order}: the first item after the cursor's key
+     * (a binary search), or the offset.
+     */
+    public <T> int startIn(List<T> sorted, Function<T, JsonArray> keyOf, Keyset order) {
+        if (after == null) {
+            return Math.min(skip, sorted.size());
+        }
+        order.requireShape(after);
+        int low = 0;
+        int high = sorted.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (order.compare(keyOf.apply(sorted.get(middle)), after) <= 0) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 
     /**
