@@ -10,6 +10,8 @@ import io.marketplace.common.money.Money;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Set;
+
 /**
  * The caller's own cart. A line keeps the price and name of the moment the product was first added; adding the same
  * product again only raises its quantity.
@@ -28,6 +30,7 @@ public class CartService {
     }
 
     public Future<JsonObject> get(JsonObject body, Caller caller) {
+        Input.requireOnly(body, Set.of());
         return view(caller.requireUserId());
     }
 

@@ -11,6 +11,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
+import java.util.Set;
 
 /** Reading orders and moving them through their lifecycle, each move a conditional update on the current state. */
 public class OrderService {
@@ -34,6 +35,7 @@ public class OrderService {
     }
 
     public Future<JsonObject> get(JsonObject params, Caller caller) {
+        Input.requireOnly(params, Set.of(), "id");
         return visibleOrder(params, caller).map(Order::toJson);
     }
 

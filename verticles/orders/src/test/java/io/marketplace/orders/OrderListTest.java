@@ -113,12 +113,15 @@ class OrderListTest {
     }
 
     @Test
-    @DisplayName("an unknown query parameter is a 400 naming it; a cursor from another list is a 400 naming cursor")
+    @DisplayName("an unknown query parameter is a 400 naming it, on lists and single resources; a cursor from "
+            + "another list is a 400 naming cursor")
     void refusals(VertxTestContext ctx) {
         platform.users().user().compose(buyer -> Future.all(
                         platform.http().get("/api/orders?limt=5&status=paid")
                                 .bearerTokenAuthentication(buyer.accessToken()).send(),
                         platform.http().get("/api/orders?cursor=bm90LWEtY3Vyc29y")
+                                .bearerTokenAuthentication(buyer.accessToken()).send(),
+                        platform.http().get("/api/cart?expand=lines")
                                 .bearerTokenAuthentication(buyer.accessToken()).send()))
                 .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
                     HttpResponse<Buffer> unknown = all.resultAt(0);
@@ -132,6 +135,10 @@ class OrderListTest {
                     assertError(foreign, 400, "validation_error");
                     assertThat(foreign.bodyAsJsonObject().getJsonObject("error").getJsonObject("details")
                             .getString("field")).isEqualTo("cursor");
+                    HttpResponse<Buffer> cart = all.resultAt(2);
+                    assertError(cart, 400, "validation_error");
+                    assertThat(cart.bodyAsJsonObject().getJsonObject("error").getJsonObject("details")
+                            .getString("field")).isEqualTo("expand");
                     ctx.completeNow();
                 })));
     }

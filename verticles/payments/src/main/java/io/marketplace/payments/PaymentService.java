@@ -192,6 +192,7 @@ public class PaymentService {
 
     public Future<JsonObject> get(JsonObject params, Caller caller) {
         String userId = caller.requireUserId();
+        Input.requireOnly(params, Set.of(), "id");
         return transactions.find(Input.requiredString(params, "id", 1, 100)).compose(payment ->
                 payment != null && (caller.isAdmin() || payment.userId().equals(userId))
                         ? Future.succeededFuture(payment.toJson())

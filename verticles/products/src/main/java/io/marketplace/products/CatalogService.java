@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The catalog: browsing for everyone, listings for vendors, categories for admins. Reads come from the read model
@@ -51,6 +52,7 @@ public class CatalogService {
     }
 
     public Future<JsonObject> get(JsonObject params, Caller caller) {
+        Input.requireOnly(params, Set.of(), "id");
         return requireProduct(Input.requiredString(params, "id", 1, 100)).map(Product::toJson);
     }
 

@@ -202,6 +202,23 @@ class CatalogHttpTest {
     }
 
     @Test
+    @DisplayName("an unknown query parameter on a product or on categories is a 400 naming it")
+    void unknownParameters(VertxTestContext ctx) {
+        created("Spoon", "1.00", 1, "kitchen").compose(spoon -> Future.all(
+                        get("/api/products/" + spoon.getString("id") + "?fields=name", null).send(),
+                        get("/api/categories?sort=name", null).send()))
+                .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+                    for (int i = 0; i < 2; i++) {
+                        HttpResponse<Buffer> refused = all.resultAt(i);
+                        assertError(refused, 400, "validation_error");
+                        assertThat(refused.bodyAsJsonObject().getJsonObject("error").getJsonObject("details")
+                                .getString("field")).isEqualTo(i == 0 ? "fields" : "sort");
+                    }
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     @DisplayName("catalog pages revalidate: 304 while unchanged, 200 once a product of the page changes")
     void catalogPageRevalidates(VertxTestContext ctx) {
         String category = "page-" + UUID.randomUUID();

@@ -1,6 +1,8 @@
 package io.marketplace.gateway.compat;
 
 import io.marketplace.common.bus.ServiceException;
+import io.marketplace.common.json.Input;
+import io.marketplace.common.json.Page;
 import io.marketplace.gateway.ApiRoute;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -46,6 +48,10 @@ final class SeedFormat implements ApiFormat {
         Integer limit = SeedRoutes.defaultLimit(route);
         if (limit != null && body.getValue("limit") == null) {
             body.put("limit", limit);
+        }
+        if (limit != null) {
+            // The seed validates 1 <= limit <= 100 (422); the plain API reads 0 as the default and serves 100 at most.
+            Input.optionalInt(body, "limit", 1, Page.MAX_LIMIT, limit);
         }
         return body;
     }
