@@ -119,16 +119,6 @@ public record Page(int skip, int limit, JsonArray after, String query) {
                 .put("next", next);
     }
 
-    /** The list body of an offset-only listing, which gives no cursor ({@code next} is null). */
-    public JsonObject listing(List<JsonObject> items, long total) {
-        return new JsonObject()
-                .put("items", new JsonArray(items))
-                .put("total", total)
-                .put("skip", skip)
-                .put("limit", limit)
-                .putNull("next");
-    }
-
     private String encode(JsonArray key, int position) {
         JsonObject cursor = new JsonObject().put("q", query).put("k", key).put("s", position);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(cursor.toBuffer().getBytes());
