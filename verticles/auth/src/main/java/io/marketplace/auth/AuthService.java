@@ -1,5 +1,7 @@
 package io.marketplace.auth;
 
+import io.marketplace.common.json.FieldErrors;
+import io.marketplace.common.json.Timestamps;
 import io.marketplace.common.metrics.DomainMetrics;
 import io.marketplace.common.auth.RevokedTokens;
 import io.marketplace.common.bus.Caller;
@@ -19,6 +21,7 @@ public class AuthService {
 
     private static final Logger LOG = LoggerFactory.getLogger(AuthService.class);
     private static final String BAD_CREDENTIALS = "Incorrect email or password";
+    static final String CURRENT_PASSWORD = "current_password";
 
     private final UserRepository users;
     private final RefreshTokenRepository refreshTokens;
@@ -36,18 +39,20 @@ public class AuthService {
     }
 
     public Future<JsonObject> register(JsonObject body, Caller caller) {
-        String email = Credentials.email(body, "email");
-        String password = Credentials.newPassword(body, "password");
-        String fullName = Input.optionalString(body, "full_name", 200);
-        String role = Input.optionalString(body, "role", 20);
-        role = role == null || role.isBlank() ? Caller.ROLE_USER : role.strip().toLowerCase();
+        FieldErrors errors = new FieldErrors();
+        String email = errors.check(() -> Credentials.email(body, "email"));
+        String password = errors.check(() -> Credentials.newPassword(body, "password"));
+        String fullName = errors.check(() -> Input.optionalString(body, "full_name", 200));
+        String requested = errors.check(() -> Input.optionalString(body, "role", 20));
+        String role = requested == null || requested.isBlank() ? Caller.ROLE_USER : requested.strip().toLowerCase();
         if (Caller.ROLE_ADMIN.equals(role)) {
             throw new ServiceException(403, "admin_registration_forbidden",
                     "Administrators cannot register themselves");
         }
         if (!Caller.ROLE_USER.equals(role) && !Caller.ROLE_VENDOR.equals(role)) {
-            throw ServiceException.invalidField("role", "'role' must be 'user' or 'vendor'");
+            errors.add("role", "not_allowed", "'role' must be 'user' or 'vendor'");
         }
+        errors.throwIfAny();
         return create(email, password, fullName == null ? "" : fullName.strip(), role)
                 .onSuccess(created -> DomainMetrics.userRegistered(created.role()))
                 .map(User::toJson);
@@ -71,7 +76,7 @@ public class AuthService {
 
     private Future<User> create(String email, String password, String fullName, String role) {
         return hasher.hash(password).compose(hash -> {
-            Instant now = Instant.now();
+            Instant now = Timestamps.now();
             return users.insert(new User(new ObjectId().toHexString(), email, fullName, role, hash, true, now, now));
         });
     }
@@ -105,7 +110,6 @@ public class AuthService {
         String fullName = Input.optionalString(body, "full_name", 200);
         String newPassword = body.containsKey("new_password") ? Credentials.newPassword(body, "new_password")
                 : body.containsKey("password") ? Credentials.newPassword(body, "password") : null;
-        String currentField = body.containsKey("current_password") ? "current_password" : "old_password";
         if (fullName == null && newPassword == null) {
             throw ServiceException.badRequest("Nothing to update: send 'full_name' and/or 'new_password'");
         }
@@ -117,13 +121,27 @@ public class AuthService {
             if (newPassword == null) {
                 return users.updateFields(userId, fields);
             }
-            String current = Credentials.presentedPassword(body, currentField);
+            String current = Credentials.presentedPassword(currentPasswordField(body), CURRENT_PASSWORD);
             return hasher.verify(current, user.passwordHash()).compose(matches -> matches
                     ? hasher.hash(newPassword).compose(hash -> users.updateFields(userId,
                             fields.put("password_hash", hash)))
-                    : Future.failedFuture(new ServiceException(401, "invalid_credentials",
-                            "The current password is incorrect")));
+                    : Future.failedFuture(wrongCurrentPassword()));
         }).compose(ignored -> requireUser(userId)).map(User::toJson);
+    }
+
+    /** The documented {@code current_password}; the seed's clients send {@code old_password}, read as the same. */
+    private static JsonObject currentPasswordField(JsonObject body) {
+        Object current = body.containsKey(CURRENT_PASSWORD) ? body.getValue(CURRENT_PASSWORD)
+                : body.getValue("old_password");
+        return new JsonObject().put(CURRENT_PASSWORD, current);
+    }
+
+    /**
+     * A 400, not a 401: the session is fine, only a field is wrong, and clients treat a 401 as "log in again".
+     */
+    private static ServiceException wrongCurrentPassword() {
+        return ServiceException.invalidField(CURRENT_PASSWORD, "current_password_incorrect",
+                "The current password is incorrect");
     }
 
     /** Rotates the refresh token; presenting one that was already rotated revokes its whole family. */
@@ -172,12 +190,16 @@ public class AuthService {
                 .put("user_id", caller.requireUserId())
                 .put("email", caller.email())
                 .put("roles", new JsonArray(caller.roles().stream().sorted().toList()))
-                .put("expires_at", Instant.ofEpochSecond(caller.tokenExpiresAt()).toString()));
+                .put("expires_at", Timestamps.format(Instant.ofEpochSecond(caller.tokenExpiresAt()))));
     }
 
+    /** Admins read any account, a user their own (the {@code Location} a registration answers with). */
     public Future<JsonObject> getUser(JsonObject body, Caller caller) {
-        caller.requireAnyRole(Caller.ROLE_ADMIN);
-        return requireUser(Input.requiredString(body, "id", 1, 100)).map(User::toJson);
+        String id = Input.requiredString(body, "id", 1, 100);
+        if (!id.equals(caller.requireUserId())) {
+            caller.requireAnyRole(Caller.ROLE_ADMIN);
+        }
+        return requireUser(id).map(User::toJson);
     }
 
     private Future<User> requireUser(String id) {

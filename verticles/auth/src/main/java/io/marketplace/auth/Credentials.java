@@ -27,7 +27,8 @@ final class Credentials {
         String raw = Input.optionalString(body, field, 320);
         String email = raw == null ? "" : raw.strip().toLowerCase(Locale.ROOT);
         if (email.length() > 254 || !EMAIL.matcher(email).matches()) {
-            throw ServiceException.invalidField(field, "'" + field + "' must be a valid email address");
+            throw ServiceException.invalidField(field, email.isEmpty() ? "required" : "invalid_format",
+                    "'" + field + "' must be a valid email address");
         }
         return email;
     }
@@ -35,11 +36,11 @@ final class Credentials {
     static String newPassword(JsonObject body, String field) {
         String password = Input.optionalString(body, field, MAX_PASSWORD);
         if (password == null || password.length() < MIN_PASSWORD) {
-            throw ServiceException.invalidField(field, "'" + field + "' must be at least " + MIN_PASSWORD
-                    + " characters");
+            throw ServiceException.invalidField(field, password == null ? "required" : "too_short",
+                    "'" + field + "' must be at least " + MIN_PASSWORD + " characters");
         }
         if (!fitsBcrypt(password)) {
-            throw ServiceException.invalidField(field, "'" + field + "' must be at most " + MAX_PASSWORD_BYTES
+            throw ServiceException.invalidField(field, "too_long", "'" + field + "' must be at most " + MAX_PASSWORD_BYTES
                     + " bytes in UTF-8");
         }
         return password;
@@ -54,7 +55,7 @@ final class Credentials {
     static String presentedPassword(JsonObject body, String field) {
         String password = Input.optionalString(body, field, MAX_PASSWORD);
         if (password == null || password.isEmpty()) {
-            throw ServiceException.invalidField(field, "'" + field + "' is required");
+            throw ServiceException.invalidField(field, "required", "'" + field + "' is required");
         }
         return password;
     }

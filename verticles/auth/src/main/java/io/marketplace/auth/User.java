@@ -1,5 +1,6 @@
 package io.marketplace.auth;
 
+import io.marketplace.common.json.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -29,8 +30,8 @@ public record User(String id, String email, String fullName, String role, String
                 .put("role", role)
                 .put("password_hash", passwordHash)
                 .put("is_active", active)
-                .put("created_at", createdAt.toString())
-                .put("updated_at", updatedAt.toString());
+                .put("created_at", Timestamps.format(createdAt))
+                .put("updated_at", Timestamps.format(updatedAt));
     }
 
     /** The public view of the account. */
@@ -42,7 +43,7 @@ public record User(String id, String email, String fullName, String role, String
                 .put("role", role)
                 .put("roles", new JsonArray().add(role))
                 .put("is_active", active)
-                .put("created_at", createdAt.toString())
-                .put("updated_at", updatedAt.toString());
+                .put("created_at", Timestamps.format(createdAt))
+                .put("updated_at", Timestamps.format(updatedAt));
     }
 }

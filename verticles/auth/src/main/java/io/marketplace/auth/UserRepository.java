@@ -1,5 +1,6 @@
 package io.marketplace.auth;
 
+import io.marketplace.common.json.Timestamps;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.mongo.Documents;
 import io.vertx.core.Future;
@@ -7,7 +8,6 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.IndexOptions;
 import io.vertx.ext.mongo.MongoClient;
 
-import java.time.Instant;
 
 /** Users in MongoDB. Email uniqueness is the unique index's job, so two racing registrations cannot both win. */
 public class UserRepository {
@@ -45,7 +45,7 @@ public class UserRepository {
     }
 
     public Future<Void> updateFields(String id, JsonObject fields) {
-        JsonObject set = fields.copy().put("updated_at", Instant.now().toString());
+        JsonObject set = fields.copy().put("updated_at", Timestamps.format(Timestamps.now()));
         return mongo.updateCollection(COLLECTION, new JsonObject().put("_id", id), new JsonObject().put("$set", set))
                 .mapEmpty();
     }

@@ -232,14 +232,14 @@ class AuthApiTest {
                             return Future.all(me(session.accessToken()), refresh(session.refreshToken()));
                         }))
                 .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-                    assertError(all.resultAt(0), 401, "unauthorized");
+                    assertError(all.resultAt(0), 401, "token_revoked");
                     assertError(all.resultAt(1), 401, "invalid_refresh_token");
                     ctx.completeNow();
                 })));
     }
 
     @Test
-    @DisplayName("missing, expired, tampered and alg:none tokens are 401 on a protected route")
+    @DisplayName("missing, expired, tampered and alg:none tokens are 401 on a protected route, each with its code")
     void badTokens(VertxTestContext ctx) {
         platform.users().user().compose(session -> {
             long now = System.currentTimeMillis() / 1000;
@@ -257,8 +257,9 @@ class AuthApiTest {
                     "{\"alg\":\"none\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8)) + "." + forgedPayload + ".";
             return Future.all(platform.http().get("/api/auth/users/me").send(), me(expired), me(tampered), me(none));
         }).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+            String[] codes = {"token_missing", "token_expired", "token_invalid", "token_invalid"};
             for (int i = 0; i < all.size(); i++) {
-                assertError(all.resultAt(i), 401, "unauthorized");
+                assertError(all.resultAt(i), 401, codes[i]);
             }
             ctx.completeNow();
         })));

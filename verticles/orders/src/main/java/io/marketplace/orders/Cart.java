@@ -1,9 +1,9 @@
 package io.marketplace.orders;
 
+import io.marketplace.common.json.Timestamps;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
 import java.util.List;
 
 /** A user's cart as clients see it. */
@@ -29,6 +29,6 @@ record Cart(String userId, List<OrderLine> lines, String checkoutOrderId, long u
                 .put("item_count", lines.stream().mapToInt(OrderLine::quantity).sum())
                 .put("total", Order.totalOf(lines).toJson())
                 .put("currency", Order.CURRENCY)
-                .put("updated_at", Instant.ofEpochMilli(updatedAt).toString());
+                .put("updated_at", Timestamps.format(updatedAt));
     }
 }

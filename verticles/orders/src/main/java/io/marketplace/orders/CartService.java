@@ -1,5 +1,6 @@
 package io.marketplace.orders;
 
+import io.marketplace.common.json.FieldErrors;
 import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Caller;
@@ -36,8 +37,10 @@ public class CartService {
 
     public Future<JsonObject> add(JsonObject body, Caller caller) {
         String userId = caller.requireUserId();
-        String productId = Input.requiredString(body, "product_id", 1, 100);
-        int quantity = Input.requiredInt(body, "quantity", 1, MAX_QUANTITY);
+        FieldErrors errors = new FieldErrors();
+        String productId = errors.check(() -> Input.requiredString(body, "product_id", 1, 100));
+        Integer quantity = errors.check(() -> Input.requiredInt(body, "quantity", 1, MAX_QUANTITY));
+        errors.throwIfAny();
         if (!isSafeId(productId)) {
             throw new ServiceException(404, "product_not_found", "Product " + productId + " not found",
                     new JsonObject().put("product_id", productId));
@@ -75,8 +78,10 @@ public class CartService {
 
     public Future<JsonObject> update(JsonObject body, Caller caller) {
         String userId = caller.requireUserId();
-        String productId = Input.requiredString(body, "product_id", 1, 100);
-        int quantity = Input.requiredInt(body, "quantity", 0, MAX_QUANTITY);
+        FieldErrors errors = new FieldErrors();
+        String productId = errors.check(() -> Input.requiredString(body, "product_id", 1, 100));
+        Integer quantity = errors.check(() -> Input.requiredInt(body, "quantity", 0, MAX_QUANTITY));
+        errors.throwIfAny();
         if (!isSafeId(productId)) {
             return explainRefusal(userId, productId);
         }

@@ -1,5 +1,6 @@
 package io.marketplace.orders;
 
+import io.marketplace.common.json.Timestamps;
 import io.marketplace.common.metrics.DomainMetrics;
 import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.BusClient;
@@ -65,7 +66,7 @@ public class CheckoutService {
                     Order order = new Order(orderId, userId, OrderState.RESERVING, cart.lines(),
                             Order.totalOf(cart.lines()), shippingAddress, null, null, now, now, null,
                             new JsonArray().add(new JsonObject().put("status", OrderState.RESERVING.wire())
-                                    .put("at", java.time.Instant.ofEpochMilli(now).toString())), 1);
+                                    .put("at", Timestamps.format(now))), 1);
                     return orders.insert(order)
                             .recover(failure -> carts.unlock(userId, orderId, false)
                                     .transform(ignored -> Future.failedFuture(failure)));

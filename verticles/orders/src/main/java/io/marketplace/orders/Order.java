@@ -1,10 +1,10 @@
 package io.marketplace.orders;
 
+import io.marketplace.common.json.Timestamps;
 import io.marketplace.common.money.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -65,9 +65,9 @@ public record Order(String id, String userId, OrderState state, List<OrderLine> 
                 .put("shipping_address", shippingAddress)
                 .put("payment_id", paymentId)
                 .put("failure_reason", failureReason)
-                .put("created_at", Instant.ofEpochMilli(createdAt).toString())
-                .put("updated_at", Instant.ofEpochMilli(updatedAt).toString())
-                .put("expires_at", expiresAt == null ? null : Instant.ofEpochMilli(expiresAt).toString())
+                .put("created_at", Timestamps.format(createdAt))
+                .put("updated_at", Timestamps.format(updatedAt))
+                .put("expires_at", expiresAt == null ? null : Timestamps.format(expiresAt))
                 .put("status_history", history)
                 .put("version", version);
     }

@@ -2,6 +2,7 @@ package io.marketplace.orders;
 
 import io.marketplace.common.json.Keyset;
 import io.marketplace.common.json.Page;
+import io.marketplace.common.json.Timestamps;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -83,7 +84,7 @@ public class OrderRepository {
                 .put("$set", set)
                 .put("$inc", new JsonObject().put("version", 1))
                 .put("$push", new JsonObject().put("status_history", new JsonObject()
-                        .put("status", to.wire()).put("at", java.time.Instant.ofEpochMilli(now).toString())));
+                        .put("status", to.wire()).put("at", Timestamps.format(now))));
     }
 
     public Future<List<Order>> inStateCreatedBefore(OrderState state, long cutoff) {

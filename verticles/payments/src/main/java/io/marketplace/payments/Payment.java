@@ -1,11 +1,11 @@
 package io.marketplace.payments;
 
 import io.marketplace.common.json.Keyset;
+import io.marketplace.common.json.Timestamps;
 import io.marketplace.common.money.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
-import java.time.Instant;
 
 /** One transaction of the log: a charge attempt or a refund. Card data is never kept beyond the last four digits. */
 public record Payment(String id, String type, String orderId, String userId, Money amount, String currency,
@@ -67,8 +67,8 @@ public record Payment(String id, String type, String orderId, String userId, Mon
                 .put("card_last4", cardLast4)
                 .put("status", status)
                 .put("failure_reason", failureReason)
-                .put("created_at", Instant.ofEpochMilli(createdAt).toString())
-                .put("updated_at", Instant.ofEpochMilli(updatedAt).toString());
+                .put("created_at", Timestamps.format(createdAt))
+                .put("updated_at", Timestamps.format(updatedAt));
     }
 
     public Payment finished(String newStatus, String reason) {

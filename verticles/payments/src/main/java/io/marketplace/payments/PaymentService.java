@@ -1,5 +1,6 @@
 package io.marketplace.payments;
 
+import io.marketplace.common.json.FieldErrors;
 import io.marketplace.common.metrics.DomainMetrics;
 import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.BusClient;
@@ -48,12 +49,18 @@ public class PaymentService {
 
     public Future<JsonObject> process(JsonObject body, Caller caller) {
         String userId = caller.requireUserId();
-        String orderId = Input.requiredString(body, "order_id", 1, 100);
-        String method = Input.requiredString(body, "payment_method", 1, 40).strip().toLowerCase();
-        if (!METHODS.contains(method)) {
-            throw ServiceException.invalidField("payment_method", "'payment_method' must be one of " + METHODS);
-        }
-        JsonObject card = Input.optionalObject(body, "card_details");
+        FieldErrors errors = new FieldErrors();
+        String orderId = errors.check(() -> Input.requiredString(body, "order_id", 1, 100));
+        String method = errors.check(() -> {
+            String named = Input.requiredString(body, "payment_method", 1, 40).strip().toLowerCase();
+            if (!METHODS.contains(named)) {
+                throw ServiceException.invalidField("payment_method", "not_allowed",
+                        "'payment_method' must be one of " + METHODS);
+            }
+            return named;
+        });
+        JsonObject card = errors.check(() -> Input.optionalObject(body, "card_details"));
+        errors.throwIfAny();
         if (caller.idempotencyKey() == null) {
             return charge(orderId, method, card, caller);
         }

@@ -1,5 +1,6 @@
 package io.marketplace.products;
 
+import io.marketplace.common.json.Timestamps;
 import io.marketplace.common.money.Money;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -83,8 +84,8 @@ public record Product(String id, String name, String description, Money price, S
                 .put("vendor_id", vendorId)
                 .put("image_url", imageUrl)
                 .put("is_active", !deleted)
-                .put("created_at", createdAt.toString())
-                .put("updated_at", updatedAt.toString())
+                .put("created_at", Timestamps.format(createdAt))
+                .put("updated_at", Timestamps.format(updatedAt))
                 .put("version", version);
     }
 }

@@ -28,6 +28,7 @@ public final class Actions {
         public static final String DELETE = "delete";
         public static final String ADJUST_STOCK = "adjust_stock";
         public static final String LIST_CATEGORIES = "list_categories";
+        public static final String GET_CATEGORY = "get_category";
         public static final String CREATE_CATEGORY = "create_category";
         /** Bus only: {@code {order_id, lines: [{product_id, quantity}]}}. */
         public static final String RESERVE = "reserve";

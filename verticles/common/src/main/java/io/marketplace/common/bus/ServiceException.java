@@ -1,9 +1,12 @@
 package io.marketplace.common.bus;
 
+import io.marketplace.common.json.FieldErrors;
 import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.json.DecodeException;
 import io.vertx.core.json.JsonObject;
+
+import java.util.List;
 
 /**
  * The one error type of the platform. It carries an HTTP-like status, a stable machine-readable code, a message for
@@ -30,9 +33,23 @@ public class ServiceException extends RuntimeException {
         return new ServiceException(400, "bad_request", message);
     }
 
-    /** A 400 that names the offending field in {@code details.field}. */
+    /**
+     * A 400 {@code validation_error} for one field: {@code details} is {@code {field, errors: [{field, code,
+     * message}]}}, the shape {@link io.marketplace.common.json.FieldErrors} uses for several.
+     */
+    public static ServiceException invalidField(String field, String fieldCode, String message) {
+        return invalidField(field, fieldCode, message, "validation_error");
+    }
+
+    /** {@link #invalidField(String, String, String)} with the generic field code {@code invalid}. */
     public static ServiceException invalidField(String field, String message) {
-        return new ServiceException(400, "validation_error", message, new JsonObject().put("field", field));
+        return invalidField(field, "invalid", message);
+    }
+
+    /** A 400 about one field under its own top-level code (a wrong current password is not a malformed request). */
+    public static ServiceException invalidField(String field, String fieldCode, String message, String code) {
+        return new ServiceException(400, code, message, FieldErrors.details(List.of(
+                FieldErrors.error(field, fieldCode, message))));
     }
 
     public static ServiceException unauthorized(String message) {

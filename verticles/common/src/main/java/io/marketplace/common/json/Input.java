@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads fields of a request body or query, failing with a 400 that names the field. Query values arrive as strings,
- * JSON values as numbers: the numeric readers accept both, but never a fractional or out-of-range number.
+ * Reads fields of a request body or query, failing with a 400 that names the field and a field code
+ * ({@code required}, {@code too_short}, {@code too_long}, {@code not_a_string}, {@code not_a_number},
+ * {@code not_whole}, {@code out_of_range}, {@code not_a_boolean}, {@code not_an_object}); run reads through
+ * {@link FieldErrors} to report every invalid field at once. Query values arrive as strings, JSON values as numbers:
+ * the numeric readers accept both, but never a fractional or out-of-range number.
  */
 public final class Input {
 
@@ -43,9 +46,11 @@ public final class Input {
     public static String requiredString(JsonObject body, String field, int minLength, int maxLength) {
         String value = optionalString(body, field, maxLength);
         if (value == null || value.strip().length() < minLength) {
-            throw ServiceException.invalidField(field, minLength <= 1
-                    ? "'" + field + "' is required"
-                    : "'" + field + "' must be at least " + minLength + " characters");
+            if (value == null || value.isBlank()) {
+                throw ServiceException.invalidField(field, "required", "'" + field + "' is required");
+            }
+            throw ServiceException.invalidField(field, "too_short",
+                    "'" + field + "' must be at least " + minLength + " characters");
         }
         return value;
     }
@@ -57,10 +62,11 @@ public final class Input {
             return null;
         }
         if (!(value instanceof String text)) {
-            throw ServiceException.invalidField(field, "'" + field + "' must be a string");
+            throw ServiceException.invalidField(field, "not_a_string", "'" + field + "' must be a string");
         }
         if (text.length() > maxLength) {
-            throw ServiceException.invalidField(field, "'" + field + "' must be at most " + maxLength + " characters");
+            throw ServiceException.invalidField(field, "too_long",
+                    "'" + field + "' must be at most " + maxLength + " characters");
         }
         return text;
     }
@@ -68,7 +74,7 @@ public final class Input {
     public static long requiredLong(JsonObject body, String field, long min, long max) {
         Long value = optionalLong(body, field, min, max);
         if (value == null) {
-            throw ServiceException.invalidField(field, "'" + field + "' is required");
+            throw ServiceException.invalidField(field, "required", "'" + field + "' is required");
         }
         return value;
     }
@@ -83,10 +89,11 @@ public final class Input {
         try {
             whole = number.toBigIntegerExact();
         } catch (ArithmeticException e) {
-            throw ServiceException.invalidField(field, "'" + field + "' must be a whole number");
+            throw ServiceException.invalidField(field, "not_whole", "'" + field + "' must be a whole number");
         }
         if (whole.compareTo(BigInteger.valueOf(min)) < 0 || whole.compareTo(BigInteger.valueOf(max)) > 0) {
-            throw ServiceException.invalidField(field, "'" + field + "' must be between " + min + " and " + max);
+            throw ServiceException.invalidField(field, "out_of_range",
+                    "'" + field + "' must be between " + min + " and " + max);
         }
         return whole.longValue();
     }
@@ -119,7 +126,7 @@ public final class Input {
         if (value instanceof String text && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(text);
         }
-        throw ServiceException.invalidField(field, "'" + field + "' must be true or false");
+        throw ServiceException.invalidField(field, "not_a_boolean", "'" + field + "' must be true or false");
     }
 
     public static JsonObject optionalObject(JsonObject body, String field) {
@@ -128,7 +135,7 @@ public final class Input {
             return null;
         }
         if (!(value instanceof JsonObject object)) {
-            throw ServiceException.invalidField(field, "'" + field + "' must be an object");
+            throw ServiceException.invalidField(field, "not_an_object", "'" + field + "' must be an object");
         }
         return object;
     }
@@ -153,6 +160,6 @@ public final class Input {
         } catch (NumberFormatException e) {
             // fall through to the field error
         }
-        throw ServiceException.invalidField(field, "'" + field + "' must be a number");
+        throw ServiceException.invalidField(field, "not_a_number", "'" + field + "' must be a number");
     }
 }

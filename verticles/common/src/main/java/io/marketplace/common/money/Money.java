@@ -33,10 +33,10 @@ public record Money(long cents) implements Comparable<Money> {
     public static Money requiredPositive(JsonObject body, String field) {
         Money money = optional(body, field);
         if (money == null) {
-            throw ServiceException.invalidField(field, "'" + field + "' is required");
+            throw ServiceException.invalidField(field, "required", "'" + field + "' is required");
         }
         if (money.cents <= 0) {
-            throw ServiceException.invalidField(field, "'" + field + "' must be greater than 0");
+            throw ServiceException.invalidField(field, "not_positive", "'" + field + "' must be greater than 0");
         }
         return money;
     }
@@ -48,13 +48,14 @@ public record Money(long cents) implements Comparable<Money> {
             return null;
         }
         if (value.stripTrailingZeros().scale() > 2) {
-            throw ServiceException.invalidField(field, "'" + field + "' must have at most two decimal places");
+            throw ServiceException.invalidField(field, "too_many_decimals",
+                    "'" + field + "' must have at most two decimal places");
         }
         if (value.signum() < 0) {
-            throw ServiceException.invalidField(field, "'" + field + "' must not be negative");
+            throw ServiceException.invalidField(field, "negative", "'" + field + "' must not be negative");
         }
         if (value.compareTo(BigDecimal.valueOf(MAX_CENTS, 2)) > 0) {
-            throw ServiceException.invalidField(field, "'" + field + "' is too large");
+            throw ServiceException.invalidField(field, "too_large", "'" + field + "' is too large");
         }
         return of(value.setScale(2, RoundingMode.UNNECESSARY));
     }
