@@ -57,6 +57,10 @@ public final class BusProxy {
             if (HttpCaching.notModified(ctx, route, reply.result(), response.body())) {
                 return;
             }
+            String location = route.locationOf(reply.result());
+            if (location != null) {
+                ctx.response().putHeader("Location", location);
+            }
             ctx.response()
                     .setStatusCode(response.status())
                     .putHeader("Content-Type", "application/json")

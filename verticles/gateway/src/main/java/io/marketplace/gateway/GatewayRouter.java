@@ -9,26 +9,28 @@ import io.marketplace.gateway.ratelimit.RateLimiter;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Route;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
-import io.vertx.ext.web.handler.CorsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Arrays;
-import java.util.Set;
+import java.util.List;
 
 /**
- * The gateway's router, in the order a request meets it: request id and access log, CORS and security headers,
- * the API format (plain or the seed's, which may answer health and docs itself), operations endpoints (health,
- * metrics, docs: never rate limited), then for {@code /api/*} the body (read first,
- * before any asynchronous step lets the request end), the token, the rate limit, and the route table's bus calls;
- * errors last.
+ * The gateway's router, in the order a request meets it: request id and access log, security and protocol
+ * headers, CORS, the API format (plain or the seed's, which may answer health and docs itself), the method table
+ * (400 for an undecodable path, 405 or OPTIONS for a known path), operations endpoints (health, metrics, docs:
+ * never rate limited), then for {@code /api/*} the body (read first, before any asynchronous step lets the request
+ * end), the token, the rate limit, and the route table's bus calls (each GET also answering HEAD); errors last.
  */
 public final class GatewayRouter {
 
     public static final long MAX_BODY_BYTES = 1024 * 1024;
+    /** The GET-only operations paths outside the route table, for the method table. */
+    static final List<String> OPERATIONS_PATHS = List.of("/health", "/health/ready", "/metrics", "/openapi.yaml",
+            "/docs");
 
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
 
@@ -57,19 +59,24 @@ public final class GatewayRouter {
         Router router = Router.router(vertx);
         router.route().handler(RequestIds::assign);
         router.route().handler(this::logAccess);
-        router.route().handler(cors());
         router.route().handler(SecurityHeaders::add);
+        router.route().handler(ProtocolHeaders::add);
+        router.route().handler(CorsPolicy.of(corsOrigins));
         format.mount(router);
-        router.get("/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
-        router.get("/health/ready").handler(readiness::handle);
-        router.get("/metrics").handler(MetricsEndpoint::handle);
+        router.route().handler(MethodTable.of(RouteTable.all(), OPERATIONS_PATHS));
+        readable(router, "/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        readable(router, "/health/ready").handler(readiness::handle);
+        readable(router, "/metrics").handler(MetricsEndpoint::handle);
         ApiDocs.mount(router);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route("/api/*").handler(jwtFilter::authenticate);
         router.route("/api/*").handler(rateLimiter::handle);
         for (ApiRoute route : RouteTable.all()) {
-            router.route(route.method(), route.path())
-                    .handler(ctx -> JwtFilter.require(ctx, route.access()))
+            Route routed = router.route(route.path()).method(route.method());
+            if (route.method() == HttpMethod.GET) {
+                routed.method(HttpMethod.HEAD);
+            }
+            routed.handler(ctx -> JwtFilter.require(ctx, route.access()))
                     .handler(ctx -> proxy.handle(ctx, route));
         }
         router.route().last().handler(ctx -> ErrorMapper.respond(ctx,
@@ -81,18 +88,9 @@ public final class GatewayRouter {
         return router;
     }
 
-    private CorsHandler cors() {
-        Set<String> origins = Set.copyOf(Arrays.stream(corsOrigins == null ? new String[] {"*"} : corsOrigins.split(","))
-                .map(String::strip).filter(s -> !s.isEmpty()).toList());
-        CorsHandler cors = origins.isEmpty() || origins.contains("*")
-                ? CorsHandler.create()
-                : CorsHandler.create().addOrigins(origins.stream().toList());
-        return cors
-                .allowedMethods(Set.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH,
-                        HttpMethod.DELETE, HttpMethod.OPTIONS))
-                .allowedHeaders(Set.of("Authorization", "Content-Type", "Idempotency-Key", RequestIds.HEADER))
-                .exposedHeaders(Set.of(RequestIds.HEADER, "RateLimit", "RateLimit-Policy", "Retry-After"))
-                .maxAgeSeconds(600);
+    /** A GET route that answers HEAD too (RFC 9110 §9.3.2: same headers, no body). */
+    public static Route readable(Router router, String path) {
+        return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
     }
 
     private void logAccess(RoutingContext ctx) {

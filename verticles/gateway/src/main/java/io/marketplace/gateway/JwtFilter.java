@@ -18,12 +18,12 @@ import java.util.Set;
 /**
  * Verifies the bearer token once per request (HS256 only, issuer and expiry enforced, not revoked) and stores the
  * {@link Caller} on the routing context, anonymous when there is no valid token. Secured routes then
- * {@link #require} an authenticated caller.
+ * {@link #require} an authenticated caller, refusing with the {@link TokenProblem} that applies.
  */
 public final class JwtFilter {
 
     private static final String CALLER = "caller";
-    private static final String TOKEN_REJECTED = "token-rejected";
+    private static final String TOKEN_PROBLEM = "token-problem";
     private static final String BEARER = "bearer ";
 
     private final JWTAuth jwt;
@@ -48,7 +48,8 @@ public final class JwtFilter {
                 ctx.put(CALLER, result.result());
             } else {
                 ctx.put(CALLER, Caller.anonymous(requestId));
-                ctx.put(TOKEN_REJECTED, Boolean.TRUE);
+                ServiceException problem = ServiceException.from(result.cause());
+                ctx.put(TOKEN_PROBLEM, problem.status() == 401 ? problem : TokenProblem.INVALID.toException());
             }
             ctx.next();
         });
@@ -57,8 +58,8 @@ public final class JwtFilter {
     /** Route-level: secured routes need an authenticated caller; public ones accept anyone. */
     public static void require(RoutingContext ctx, ApiRoute.Access access) {
         if (access == ApiRoute.Access.AUTHENTICATED && !caller(ctx).isAuthenticated()) {
-            ctx.fail(ServiceException.unauthorized(Boolean.TRUE.equals(ctx.get(TOKEN_REJECTED))
-                    ? "Invalid or expired token" : "Missing bearer token"));
+            ServiceException problem = ctx.get(TOKEN_PROBLEM);
+            ctx.fail(problem != null ? problem : TokenProblem.MISSING.toException());
             return;
         }
         ctx.next();
@@ -72,10 +73,17 @@ public final class JwtFilter {
 
     Future<Caller> verify(String token, String requestId) {
         return jwt.authenticate(new TokenCredentials(token))
+                .recover(failure -> Future.failedFuture(isExpiry(failure)
+                        ? TokenProblem.EXPIRED.toException() : TokenProblem.INVALID.toException()))
                 .map(user -> toCaller(claimsOf(user), requestId))
                 .compose(caller -> revokedTokens.isRevoked(caller.tokenId())
-                        ? Future.failedFuture(ServiceException.unauthorized("Token revoked"))
+                        ? Future.failedFuture(TokenProblem.REVOKED.toException())
                         : Future.succeededFuture(caller));
+    }
+
+    /** vertx-auth-jwt checks the signature before the expiry, so "expired" is only said of our own tokens. */
+    private static boolean isExpiry(Throwable failure) {
+        return failure.getMessage() != null && failure.getMessage().toLowerCase().contains("expired");
     }
 
     /** The verified payload: vertx-auth-jwt keeps it under the {@code accessToken} attribute. */
@@ -87,7 +95,7 @@ public final class JwtFilter {
     private static Caller toCaller(JsonObject claims, String requestId) {
         String subject = claims.getString("sub");
         if (subject == null || claims.getString("jti") == null || claims.getLong("exp") == null) {
-            throw ServiceException.unauthorized("Token lacks subject, id or expiry");
+            throw TokenProblem.INVALID.toException();
         }
         Set<String> roles = new HashSet<>();
         JsonArray claimed = claims.getJsonArray(Jwt.CLAIM_ROLES, new JsonArray());

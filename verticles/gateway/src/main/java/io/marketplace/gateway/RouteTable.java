@@ -18,7 +18,7 @@ import static io.vertx.core.http.HttpMethod.PUT;
 public final class RouteTable {
 
     static final List<ApiRoute> AUTH = List.of(
-            open(POST, "/api/auth/register", Services.AUTH, Actions.Auth.REGISTER).withStatus(201),
+            open(POST, "/api/auth/register", Services.AUTH, Actions.Auth.REGISTER).creates("/api/auth/users/{id}"),
             open(POST, "/api/auth/login", Services.AUTH, Actions.Auth.LOGIN),
             open(POST, "/api/auth/refresh", Services.AUTH, Actions.Auth.REFRESH),
             secured(POST, "/api/auth/logout", Services.AUTH, Actions.Auth.LOGOUT),
@@ -29,14 +29,16 @@ public final class RouteTable {
 
     static final List<ApiRoute> PRODUCTS = List.of(
             open(GET, "/api/products", Services.PRODUCTS, Actions.Products.LIST),
-            secured(POST, "/api/products", Services.PRODUCTS, Actions.Products.CREATE).withStatus(201),
+            secured(POST, "/api/products", Services.PRODUCTS, Actions.Products.CREATE).creates("/api/products/{id}"),
             open(GET, "/api/products/:id", Services.PRODUCTS, Actions.Products.GET),
             secured(PATCH, "/api/products/:id", Services.PRODUCTS, Actions.Products.UPDATE),
             secured(PUT, "/api/products/:id", Services.PRODUCTS, Actions.Products.UPDATE),
             secured(DELETE, "/api/products/:id", Services.PRODUCTS, Actions.Products.DELETE),
             secured(PATCH, "/api/products/:id/stock", Services.PRODUCTS, Actions.Products.ADJUST_STOCK),
             open(GET, "/api/categories", Services.PRODUCTS, Actions.Products.LIST_CATEGORIES),
-            secured(POST, "/api/categories", Services.PRODUCTS, Actions.Products.CREATE_CATEGORY).withStatus(201));
+            open(GET, "/api/categories/:name", Services.PRODUCTS, Actions.Products.GET_CATEGORY),
+            secured(POST, "/api/categories", Services.PRODUCTS, Actions.Products.CREATE_CATEGORY)
+                    .creates("/api/categories/{name}"));
 
     static final List<ApiRoute> ORDERS = List.of(
             secured(GET, "/api/cart", Services.ORDERS, Actions.Orders.GET_CART),
@@ -45,7 +47,7 @@ public final class RouteTable {
             secured(POST, "/api/cart/items", Services.ORDERS, Actions.Orders.ADD_CART_ITEM),
             secured(PATCH, "/api/cart/items/:product_id", Services.ORDERS, Actions.Orders.UPDATE_CART_ITEM),
             secured(DELETE, "/api/cart/items/:product_id", Services.ORDERS, Actions.Orders.REMOVE_CART_ITEM),
-            secured(POST, "/api/orders", Services.ORDERS, Actions.Orders.CHECKOUT).withStatus(201),
+            secured(POST, "/api/orders", Services.ORDERS, Actions.Orders.CHECKOUT).creates("/api/orders/{id}"),
             secured(GET, "/api/orders", Services.ORDERS, Actions.Orders.LIST),
             secured(GET, "/api/orders/:id", Services.ORDERS, Actions.Orders.GET),
             secured(POST, "/api/orders/:id/cancel", Services.ORDERS, Actions.Orders.CANCEL),
@@ -53,7 +55,8 @@ public final class RouteTable {
             secured(PATCH, "/api/orders/:id/status", Services.ORDERS, Actions.Orders.UPDATE_STATUS));
 
     static final List<ApiRoute> PAYMENTS = List.of(
-            secured(POST, "/api/payments/process", Services.PAYMENTS, Actions.Payments.PROCESS).withStatus(201),
+            secured(POST, "/api/payments/process", Services.PAYMENTS, Actions.Payments.PROCESS)
+                    .creates("/api/payments/{id}"),
             secured(GET, "/api/payments/user", Services.PAYMENTS, Actions.Payments.LIST_MINE),
             secured(GET, "/api/payments/order/:order_id", Services.PAYMENTS, Actions.Payments.BY_ORDER),
             secured(GET, "/api/payments/:id", Services.PAYMENTS, Actions.Payments.GET));

@@ -148,17 +148,19 @@ class GatewayRoutingTest {
     }
 
     @Test
-    @DisplayName("a secured route without a token is 401 with the error body")
+    @DisplayName("a secured route without a token is 401 token_missing with a bare Bearer challenge")
     void missingToken(VertxTestContext ctx) {
         platform.http().post("/api/products").sendJsonObject(new JsonObject())
                 .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
-                    assertError(response, 401, "unauthorized");
+                    assertError(response, 401, "token_missing");
+                    assertThat(response.getHeader("WWW-Authenticate")).isEqualTo("Bearer realm=\"marketplace\"");
                     ctx.completeNow();
                 })));
     }
 
     @Test
-    @DisplayName("expired, never-expiring, tampered, unsigned and revoked tokens are all refused with 401")
+    @DisplayName("expired, never-expiring, tampered, unsigned and revoked tokens are refused with 401, each with its "
+            + "code and an invalid_token challenge")
     void badTokens(VertxTestContext ctx) {
         long now = System.currentTimeMillis() / 1000;
         JWTOptions noExpiry = new JWTOptions().setAlgorithm(Jwt.ALGORITHM).setIssuer(platform.config().jwtIssuer());
@@ -180,10 +182,15 @@ class GatewayRoutingTest {
                 .compose(ignored -> Future.all(
                         send(expired), send(withoutExpiry), send(tampered), send(none), send(revoked), send("not-a-jwt")))
                 .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+                    String[] codes = {"token_expired", "token_invalid", "token_invalid", "token_invalid",
+                        "token_revoked", "token_invalid"};
                     for (int i = 0; i < all.size(); i++) {
                         HttpResponse<Buffer> response = all.resultAt(i);
                         assertThat(response.statusCode()).as("token #%d", i).isEqualTo(401);
-                        assertError(response, 401, "unauthorized");
+                        assertError(response, 401, codes[i]);
+                        assertThat(response.getHeader("WWW-Authenticate")).as("token #%d", i)
+                                .startsWith("Bearer realm=\"marketplace\", error=\"invalid_token\", "
+                                        + "error_description=\"");
                     }
                     ctx.completeNow();
                 })));

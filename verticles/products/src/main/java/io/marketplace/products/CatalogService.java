@@ -3,9 +3,11 @@ package io.marketplace.products;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.events.Events;
+import io.marketplace.common.json.FieldErrors;
 import io.marketplace.common.json.Input;
 import io.marketplace.common.json.Keyset;
 import io.marketplace.common.json.Page;
+import io.marketplace.common.json.Timestamps;
 import io.marketplace.common.money.Money;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonArray;
@@ -58,49 +60,49 @@ public class CatalogService {
 
     public Future<JsonObject> create(JsonObject body, Caller caller) {
         caller.requireAnyRole(Caller.ROLE_VENDOR, Caller.ROLE_ADMIN);
-        Instant now = Instant.now();
-        String category = Input.optionalString(body, "category", 100);
-        Product product = new Product(
-                new ObjectId().toHexString(),
-                Input.requiredString(body, "name", 1, 200).strip(),
-                orEmpty(Input.optionalString(body, "description", 5000)),
-                Money.requiredPositive(body, "price"),
-                category == null || category.isBlank() ? DEFAULT_CATEGORY : category.strip(),
-                Input.optionalInt(body, "stock", 0, MAX_STOCK, 0),
-                0,
-                caller.userId(),
-                Input.optionalString(body, "image_url", 2048),
-                false,
-                now,
-                now,
-                1);
+        FieldErrors errors = new FieldErrors();
+        String name = errors.check(() -> Input.requiredString(body, "name", 1, 200).strip());
+        String description = errors.check(() -> orEmpty(Input.optionalString(body, "description", 5000)));
+        Money price = errors.check(() -> Money.requiredPositive(body, "price"));
+        String category = errors.check(() -> Input.optionalString(body, "category", 100));
+        Integer stock = errors.check(() -> Input.optionalInt(body, "stock", 0, MAX_STOCK, 0));
+        String imageUrl = errors.check(() -> Input.optionalString(body, "image_url", 2048));
+        errors.throwIfAny();
+        Instant now = Timestamps.now();
+        Product product = new Product(new ObjectId().toHexString(), name, description, price,
+                category == null || category.isBlank() ? DEFAULT_CATEGORY : category.strip(), stock, 0,
+                caller.userId(), imageUrl, false, now, now, 1);
         return products.insert(product)
                 .onSuccess(created -> readModel.written(Events.Products.CREATED, created))
                 .map(Product::toJson);
     }
 
-    /** PATCH or PUT: the fields present are validated and changed; the owner or an admin only. */
+    /** PATCH or PUT: the fields present are validated (all of them, reported together) and changed. */
     public Future<JsonObject> update(JsonObject body, Caller caller) {
         JsonObject set = new JsonObject();
+        FieldErrors errors = new FieldErrors();
         if (body.containsKey("name")) {
-            set.put("name", Input.requiredString(body, "name", 1, 200).strip());
+            errors.check(() -> set.put("name", Input.requiredString(body, "name", 1, 200).strip()));
         }
         if (body.containsKey("description")) {
-            set.put("description", orEmpty(Input.optionalString(body, "description", 5000)));
+            errors.check(() -> set.put("description", orEmpty(Input.optionalString(body, "description", 5000))));
         }
         if (body.containsKey("price")) {
-            set.put("price_cents", Money.requiredPositive(body, "price").cents());
+            errors.check(() -> set.put("price_cents", Money.requiredPositive(body, "price").cents()));
         }
         if (body.containsKey("category")) {
-            String category = Input.requiredString(body, "category", 1, 100).strip();
-            set.put("category", category).put("category_key", CategoryKey.of(category));
+            errors.check(() -> {
+                String category = Input.requiredString(body, "category", 1, 100).strip();
+                return set.put("category", category).put("category_key", CategoryKey.of(category));
+            });
         }
         if (body.containsKey("stock")) {
-            set.put("stock", Input.requiredInt(body, "stock", 0, MAX_STOCK));
+            errors.check(() -> set.put("stock", Input.requiredInt(body, "stock", 0, MAX_STOCK)));
         }
         if (body.containsKey("image_url")) {
-            set.put("image_url", Input.optionalString(body, "image_url", 2048));
+            errors.check(() -> set.put("image_url", Input.optionalString(body, "image_url", 2048)));
         }
+        errors.throwIfAny();
         if (set.isEmpty()) {
             throw ServiceException.badRequest("Nothing to update: send name, description, price, category, stock "
                     + "or image_url");
@@ -201,6 +203,17 @@ public class CatalogService {
                     .toList());
             return new JsonObject().put("items", items).put("total", items.size());
         });
+    }
+
+    /** One category of {@link #listCategories}, by its case-insensitive name: where a created category lives. */
+    public Future<JsonObject> getCategory(JsonObject params, Caller caller) {
+        String key = CategoryKey.of(Input.requiredString(params, "name", 1, 100));
+        return listCategories(new JsonObject(), caller).compose(listing -> listing.getJsonArray("items").stream()
+                .map(JsonObject.class::cast)
+                .filter(category -> key.equals(CategoryKey.of(category.getString("name"))))
+                .findFirst()
+                .map(Future::succeededFuture)
+                .orElseGet(() -> Future.failedFuture(ServiceException.notFound("Category not found"))));
     }
 
     public Future<JsonObject> createCategory(JsonObject body, Caller caller) {

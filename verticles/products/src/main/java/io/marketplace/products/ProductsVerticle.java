@@ -34,6 +34,7 @@ public class ProductsVerticle extends VerticleBase {
                 .on(Actions.Products.DELETE, catalog::delete)
                 .on(Actions.Products.ADJUST_STOCK, catalog::adjustStock)
                 .on(Actions.Products.LIST_CATEGORIES, catalog::listCategories)
+                .on(Actions.Products.GET_CATEGORY, catalog::getCategory)
                 .on(Actions.Products.CREATE_CATEGORY, catalog::createCategory)
                 .on(Actions.Products.RESERVE, inventory::reserve)
                 .on(Actions.Products.RELEASE, inventory::release)

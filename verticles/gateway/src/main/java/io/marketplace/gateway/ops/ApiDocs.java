@@ -1,5 +1,6 @@
 package io.marketplace.gateway.ops;
 
+import io.marketplace.gateway.GatewayRouter;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -25,14 +26,15 @@ public final class ApiDocs {
         Buffer spec = resource(SPEC);
         Buffer index = resource("docs/index.html");
         Buffer initializer = resource("docs/initializer.js");
-        router.get("/openapi.yaml").handler(ctx -> ctx.response()
+        GatewayRouter.readable(router, "/openapi.yaml").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/yaml").end(spec));
-        router.get("/docs").handler(ctx -> ctx.response()
+        GatewayRouter.readable(router, "/docs").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "text/html; charset=utf-8").end(index));
-        router.get("/docs/").handler(ctx -> ctx.redirect("/docs"));
-        router.get("/docs/initializer.js").handler(ctx -> ctx.response()
+        GatewayRouter.readable(router, "/docs/").handler(ctx -> ctx.redirect("/docs"));
+        GatewayRouter.readable(router, "/docs/initializer.js").handler(ctx -> ctx.response()
                 .putHeader("Content-Type", "application/javascript").end(initializer));
-        router.get("/docs/*").handler(StaticHandler.create(WEBJAR + swaggerUiVersion()).setCachingEnabled(true));
+        GatewayRouter.readable(router, "/docs/*")
+                .handler(StaticHandler.create(WEBJAR + swaggerUiVersion()).setCachingEnabled(true));
     }
 
     static String swaggerUiVersion() {

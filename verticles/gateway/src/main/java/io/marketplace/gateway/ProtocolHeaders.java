@@ -1,0 +1,45 @@
+package io.marketplace.gateway;
+
+import io.vertx.core.MultiMap;
+import io.vertx.ext.web.RoutingContext;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/**
+ * Headers every response carries (RFC 9110): {@code Date} in the IMF-fixdate form, and {@code Vary} naming what the
+ * answer depends on besides the URL: {@code Accept-Encoding} (the server compresses when asked) and {@code Origin}
+ * (CORS headers depend on it), so shared caches never serve a gzip body or another origin's CORS answer by mistake.
+ */
+final class ProtocolHeaders {
+
+    static final String VARY = "Accept-Encoding, Origin";
+    private static final DateTimeFormatter IMF_FIXDATE =
+            DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
+
+    /** The formatted date of the current second: formatting once a second instead of once a request. */
+    private static volatile FormattedDate current = new FormattedDate(0, "");
+
+    private record FormattedDate(long epochSecond, String text) {
+    }
+
+    private ProtocolHeaders() {
+    }
+
+    static void add(RoutingContext ctx) {
+        MultiMap headers = ctx.response().headers();
+        headers.set("Date", httpDate(System.currentTimeMillis() / 1000)).set("Vary", VARY);
+        ctx.next();
+    }
+
+    static String httpDate(long epochSecond) {
+        FormattedDate date = current;
+        if (date.epochSecond() != epochSecond) {
+            date = new FormattedDate(epochSecond, IMF_FIXDATE.format(Instant.ofEpochSecond(epochSecond)));
+            current = date;
+        }
+        return date.text();
+    }
+}
