@@ -84,11 +84,10 @@ public class AuthService {
     /** Accepts the OAuth2 password form ({@code username}) and JSON ({@code email}). */
     public Future<JsonObject> login(JsonObject body, Caller caller) {
         String field = body.containsKey("username") ? "username" : "email";
-        String email = Input.optionalString(body, field, 320);
-        String password = Credentials.presentedPassword(body, "password");
-        if (email == null || email.isBlank()) {
-            throw ServiceException.invalidField(field, "'username' (or 'email') is required");
-        }
+        FieldErrors errors = new FieldErrors();
+        String email = errors.check(() -> Input.requiredString(body, field, 1, 320));
+        String password = errors.check(() -> Credentials.presentedPassword(body, "password"));
+        errors.throwIfAny();
         return users.findByEmail(email.strip().toLowerCase())
                 .compose(user -> hasher.verify(password, user == null ? null : user.passwordHash())
                         .compose(matches -> {
@@ -140,8 +139,8 @@ public class AuthService {
      * A 400, not a 401: the session is fine, only a field is wrong, and clients treat a 401 as "log in again".
      */
     private static ServiceException wrongCurrentPassword() {
-        return ServiceException.invalidField(CURRENT_PASSWORD, "current_password_incorrect",
-                "The current password is incorrect");
+        return ServiceException.invalidField(CURRENT_PASSWORD, "incorrect", "The current password is incorrect",
+                "current_password_incorrect");
     }
 
     /** Rotates the refresh token; presenting one that was already rotated revokes its whole family. */

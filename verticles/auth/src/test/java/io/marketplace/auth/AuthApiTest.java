@@ -266,7 +266,8 @@ class AuthApiTest {
     }
 
     @Test
-    @DisplayName("PATCH me changes the name, and a password change needs the current password")
+    @DisplayName("PATCH me changes the name, and a password change needs the current password (a wrong one is a 400 "
+            + "naming current_password, not a 401)")
     void updateProfile(VertxTestContext ctx) {
         platform.users().user().compose(session -> platform.http().patch("/api/auth/users/me")
                         .bearerTokenAuthentication(session.accessToken())
@@ -280,7 +281,12 @@ class AuthApiTest {
                                             .put("new_password", "new-password-1"));
                         })
                         .compose(refused -> {
-                            ctx.verify(() -> assertError(refused, 401, "invalid_credentials"));
+                            ctx.verify(() -> {
+                                assertError(refused, 400, "current_password_incorrect");
+                                assertThat(refused.bodyAsJsonObject().getJsonObject("error").getJsonObject("details")
+                                        .getString("field")).isEqualTo("current_password");
+                                assertThat(refused.getHeader("WWW-Authenticate")).isNull();
+                            });
                             return platform.http().patch("/api/auth/users/me")
                                     .bearerTokenAuthentication(session.accessToken())
                                     .sendJsonObject(new JsonObject().put("current_password", TestPlatform.PASSWORD)

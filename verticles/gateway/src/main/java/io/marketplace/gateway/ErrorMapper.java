@@ -20,7 +20,7 @@ public final class ErrorMapper {
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapper.class);
     static final String REALM = "Bearer realm=\"marketplace\"";
     /** Seconds: a lost node is replaced within 10 s, an in-flight first attempt usually finishes within one. */
-    static final String RETRY_UNAVAILABLE_SECONDS = "5";
+    public static final String RETRY_UNAVAILABLE_SECONDS = "5";
     static final String RETRY_IN_PROGRESS_SECONDS = "1";
 
     private ErrorMapper() {

@@ -239,6 +239,7 @@ class GatewayRoutingTest {
                 .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
                     assertError(all.resultAt(0), 504, "service_timeout");
                     assertError(all.resultAt(1), 503, "service_unavailable");
+                    assertThat(((HttpResponse<Buffer>) all.resultAt(1)).getHeader("Retry-After")).isEqualTo("5");
                     ctx.completeNow();
                 })));
     }
@@ -284,12 +285,15 @@ class GatewayRoutingTest {
     }
 
     @Test
-    @DisplayName("GET /health answers UP")
+    @DisplayName("GET /health answers UP, with an IMF-fixdate Date and Vary on Accept-Encoding and Origin")
     void health(VertxTestContext ctx) {
         platform.http().get("/health").send()
                 .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
                     assertThat(response.statusCode()).isEqualTo(200);
                     assertThat(response.bodyAsJsonObject().getString("status")).isEqualTo("UP");
+                    assertThat(response.getHeader("Date"))
+                            .matches("[A-Z][a-z]{2}, \\d{2} [A-Z][a-z]{2} \\d{4} \\d{2}:\\d{2}:\\d{2} GMT");
+                    assertThat(response.getHeader("Vary")).isEqualTo("Accept-Encoding, Origin");
                     ctx.completeNow();
                 })));
     }

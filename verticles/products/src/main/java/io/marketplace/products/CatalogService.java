@@ -218,8 +218,11 @@ public class CatalogService {
 
     public Future<JsonObject> createCategory(JsonObject body, Caller caller) {
         caller.requireAnyRole(Caller.ROLE_ADMIN);
-        String name = Input.requiredString(body, "name", 1, 100).strip();
-        return categories.insert(name, orEmpty(Input.optionalString(body, "description", 1000)))
+        FieldErrors errors = new FieldErrors();
+        String name = errors.check(() -> Input.requiredString(body, "name", 1, 100).strip());
+        String description = errors.check(() -> orEmpty(Input.optionalString(body, "description", 1000)));
+        errors.throwIfAny();
+        return categories.insert(name, description)
                 .onSuccess(readModel::categoryDeclared)
                 .map(doc -> new JsonObject().put("name", name).put("description", doc.getString("description"))
                         .put("product_count", 0));

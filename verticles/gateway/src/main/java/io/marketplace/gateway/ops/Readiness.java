@@ -4,6 +4,7 @@ import io.marketplace.common.bus.ActionDispatcher;
 import io.marketplace.common.cluster.ClusterStanding;
 import io.marketplace.common.bus.Headers;
 import io.marketplace.common.bus.Services;
+import io.marketplace.gateway.ErrorMapper;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -69,6 +70,9 @@ public final class Readiness {
             body.put("checks", detail);
             if (!up) {
                 body.put("down", down).put("reasons", reasons);
+            }
+            if (!up) {
+                ctx.response().putHeader("Retry-After", ErrorMapper.RETRY_UNAVAILABLE_SECONDS);
             }
             ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
                     .end(body.toBuffer());
