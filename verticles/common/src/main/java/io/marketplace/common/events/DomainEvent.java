@@ -1,5 +1,6 @@
 package io.marketplace.common.events;
 
+import io.marketplace.common.json.Timestamps;
 import io.vertx.core.json.JsonObject;
 
 import java.time.Instant;
@@ -24,7 +25,7 @@ public record DomainEvent(String type, String id, Instant occurredAt, long versi
 
     /** A new event with a fresh id, occurring now. */
     public static DomainEvent of(String type, long version, JsonObject data) {
-        return new DomainEvent(type, UUID.randomUUID().toString(), Instant.now(), version, data);
+        return new DomainEvent(type, UUID.randomUUID().toString(), Timestamps.now(), version, data);
     }
 
     public static DomainEvent fromJson(JsonObject json) {
@@ -40,7 +41,7 @@ public record DomainEvent(String type, String id, Instant occurredAt, long versi
         return new JsonObject()
                 .put("type", type)
                 .put("id", id)
-                .put("occurred_at", occurredAt.toString())
+                .put("occurred_at", Timestamps.format(occurredAt))
                 .put("version", version)
                 .put("data", data);
     }
