@@ -92,7 +92,7 @@ class DurabilityIT {
 
         Http.Response refused = HTTP.get("/api/auth/users/me", token);
         assertThat(refused.status()).as(refused.body()).isEqualTo(401);
-        assertThat(refused.json().getJsonObject("error").getString("code")).isEqualTo("unauthorized");
+        assertThat(refused.json().getJsonObject("error").getString("code")).isEqualTo("token_revoked");
         assertThat(HTTP.get("/api/auth/users/me", login(email)).status()).isEqualTo(200);
     }
 

@@ -121,7 +121,7 @@ class RevocationTest {
                                         platform.http().get("/api/auth/users/me")
                                                 .bearerTokenAuthentication(second.getString("access_token")).send()))))
                 .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
-                    assertError(all.resultAt(0), 401, "unauthorized");
+                    assertError(all.resultAt(0), 401, "token_revoked");
                     assertThat(all.<io.vertx.ext.web.client.HttpResponse<?>>resultAt(1).statusCode()).isEqualTo(200);
                     ctx.completeNow();
                 })));
