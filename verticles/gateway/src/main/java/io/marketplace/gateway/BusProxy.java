@@ -7,21 +7,14 @@ import io.marketplace.common.bus.ServiceException;
 import io.marketplace.gateway.compat.ApiFormat;
 import io.marketplace.gateway.compat.FormattedResponse;
 import io.vertx.core.Future;
-import io.vertx.core.MultiMap;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.json.DecodeException;
-import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
-import java.util.Map;
-
 /**
- * Turns an HTTP request into one bus request: JSON or form body, then query parameters that the body does not set,
- * then path parameters (which always win); the caller travels in headers. The reply becomes the response body, in
- * the request's {@link ApiFormat}. Node loss is handled by {@link InFlightRequests}: a read is retried once on a
- * surviving node, a write never.
+ * Turns an HTTP request into one bus request: the body {@link RequestReader} built, the caller in headers. The reply
+ * becomes the response body, in the request's {@link ApiFormat}. Node loss is handled by {@link InFlightRequests}: a
+ * read is retried once on a surviving node, a write never.
  */
 public final class BusProxy {
 
@@ -40,7 +33,7 @@ public final class BusProxy {
         JsonObject body;
         Caller caller;
         try {
-            body = HttpCaching.withPreconditions(ctx, route, format.request(route, requestBody(ctx)));
+            body = HttpCaching.withPreconditions(ctx, route, format.request(route, RequestReader.busBody(ctx)));
             caller = withIdempotencyKey(JwtFilter.caller(ctx), ctx.request().getHeader("Idempotency-Key"));
         } catch (ServiceException e) {
             ctx.fail(e);
@@ -66,51 +59,6 @@ public final class BusProxy {
                     .putHeader("Content-Type", "application/json")
                     .end(response.body());
         });
-    }
-
-    static JsonObject requestBody(RoutingContext ctx) {
-        JsonObject body = parseBody(ctx);
-        MultiMap query = ctx.queryParams();
-        for (String name : query.names()) {
-            if (!body.containsKey(name)) {
-                body.put(name, query.get(name));
-            }
-        }
-        for (Map.Entry<String, String> param : ctx.pathParams().entrySet()) {
-            body.put(param.getKey(), param.getValue());
-        }
-        return body;
-    }
-
-    private static JsonObject parseBody(RoutingContext ctx) {
-        Buffer raw = ctx.body() == null ? null : ctx.body().buffer();
-        if (raw == null || raw.length() == 0) {
-            return new JsonObject();
-        }
-        String contentType = ctx.request().getHeader("Content-Type");
-        if (contentType != null && contentType.toLowerCase().startsWith("application/x-www-form-urlencoded")) {
-            JsonObject form = new JsonObject();
-            ctx.request().formAttributes().forEach(entry -> form.put(entry.getKey(), entry.getValue()));
-            return form;
-        }
-        Object parsed;
-        try {
-            parsed = Json.decodeValue(raw);
-        } catch (DecodeException e) {
-            throw new ServiceException(400, "malformed_json", "The request body is not valid JSON");
-        }
-        if (parsed == null) {
-            return new JsonObject();
-        }
-        if (parsed instanceof JsonObject object) {
-            return object;
-        }
-        if (parsed instanceof Map<?, ?> map) {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> fields = (Map<String, Object>) map;
-            return new JsonObject(fields);
-        }
-        throw new ServiceException(400, "malformed_json", "The request body must be a JSON object");
     }
 
     private static Caller withIdempotencyKey(Caller caller, String key) {

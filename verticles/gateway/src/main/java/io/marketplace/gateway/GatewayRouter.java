@@ -77,6 +77,7 @@ public final class GatewayRouter {
                 routed.method(HttpMethod.HEAD);
             }
             routed.handler(ctx -> JwtFilter.require(ctx, route.access()))
+                    .handler(ctx -> RequestReader.read(ctx, route))
                     .handler(ctx -> proxy.handle(ctx, route));
         }
         router.route().last().handler(ctx -> ErrorMapper.respond(ctx,

@@ -19,7 +19,7 @@ public final class RouteTable {
 
     static final List<ApiRoute> AUTH = List.of(
             open(POST, "/api/auth/register", Services.AUTH, Actions.Auth.REGISTER).creates("/api/auth/users/{id}"),
-            open(POST, "/api/auth/login", Services.AUTH, Actions.Auth.LOGIN),
+            open(POST, "/api/auth/login", Services.AUTH, Actions.Auth.LOGIN).withForm(),
             open(POST, "/api/auth/refresh", Services.AUTH, Actions.Auth.REFRESH),
             secured(POST, "/api/auth/logout", Services.AUTH, Actions.Auth.LOGOUT),
             secured(GET, "/api/auth/verify", Services.AUTH, Actions.Auth.VERIFY),

@@ -16,7 +16,9 @@ import java.util.Set;
  * ({@code required}, {@code too_short}, {@code too_long}, {@code not_a_string}, {@code not_a_number},
  * {@code not_whole}, {@code out_of_range}, {@code not_a_boolean}, {@code not_an_object}); run reads through
  * {@link FieldErrors} to report every invalid field at once. Query values arrive as strings, JSON values as numbers:
- * the numeric readers accept both, but never a fractional or out-of-range number.
+ * the numeric readers accept both, but never a fractional or out-of-range number. Every number passes
+ * {@link BoundedNumbers} before it is compared or converted, also when it arrives on the bus from another client
+ * than the gateway.
  */
 public final class Input {
 
@@ -85,17 +87,14 @@ public final class Input {
             return null;
         }
         BigDecimal number = decimal(value, field);
-        BigInteger whole;
-        try {
-            whole = number.toBigIntegerExact();
-        } catch (ArithmeticException e) {
+        if (number.signum() != 0 && number.stripTrailingZeros().scale() > 0) {
             throw ServiceException.invalidField(field, "not_whole", "'" + field + "' must be a whole number");
         }
-        if (whole.compareTo(BigInteger.valueOf(min)) < 0 || whole.compareTo(BigInteger.valueOf(max)) > 0) {
+        if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
             throw ServiceException.invalidField(field, "out_of_range",
                     "'" + field + "' must be between " + min + " and " + max);
         }
-        return whole.longValue();
+        return number.longValueExact();
     }
 
     public static int requiredInt(JsonObject body, String field, int min, int max) {
@@ -141,24 +140,23 @@ public final class Input {
     }
 
     private static BigDecimal decimal(Object value, String field) {
-        try {
-            if (value instanceof BigDecimal decimal) {
-                return decimal;
-            }
-            if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
-                return BigDecimal.valueOf(((Number) value).longValue());
-            }
-            if (value instanceof BigInteger integer) {
-                return new BigDecimal(integer);
-            }
-            if (value instanceof Double || value instanceof Float) {
-                return new BigDecimal(value.toString());
-            }
-            if (value instanceof String text && text.length() <= 40) {
-                return new BigDecimal(text.strip());
-            }
-        } catch (NumberFormatException e) {
-            // fall through to the field error
+        if (value instanceof BigDecimal decimal) {
+            return BoundedNumbers.check(decimal, field);
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+            return BigDecimal.valueOf(((Number) value).longValue());
+        }
+        if (value instanceof BigInteger integer && integer.bitLength() <= 128) {
+            return BoundedNumbers.check(new BigDecimal(integer), field);
+        }
+        if ((value instanceof Double || value instanceof Float) && Double.isFinite(((Number) value).doubleValue())) {
+            return BoundedNumbers.parse(value.toString(), field);
+        }
+        if (value instanceof String text) {
+            return BoundedNumbers.parse(text, field);
+        }
+        if (value instanceof BigInteger) {
+            throw BoundedNumbers.outOfBounds(field);
         }
         throw ServiceException.invalidField(field, "not_a_number", "'" + field + "' must be a number");
     }
