@@ -72,7 +72,7 @@ public final class JwtFilter {
     }
 
     Future<Caller> verify(String token, String requestId) {
-        return jwt.authenticate(new TokenCredentials(token))
+        return authenticate(token)
                 .recover(failure -> Future.failedFuture(isExpiry(failure)
                         ? TokenProblem.EXPIRED.toException() : TokenProblem.INVALID.toException()))
                 .map(user -> toCaller(claimsOf(user), requestId))
@@ -86,21 +86,48 @@ public final class JwtFilter {
         return failure.getMessage() != null && failure.getMessage().toLowerCase().contains("expired");
     }
 
+    /**
+     * The JWT library reads claims with typed getters, so a correctly signed token whose {@code exp} is text throws
+     * instead of failing the future; every such surprise is a refused token (401), never a 500.
+     */
+    private Future<User> authenticate(String token) {
+        try {
+            return jwt.authenticate(new TokenCredentials(token));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(TokenProblem.INVALID.toException());
+        }
+    }
+
     /** The verified payload: vertx-auth-jwt keeps it under the {@code accessToken} attribute. */
     private static JsonObject claimsOf(User user) {
         JsonObject payload = user.attributes().getJsonObject("accessToken");
         return payload != null ? payload : user.principal();
     }
 
+    /** Claims of the wrong type are a refused token, whoever signed it: text where text belongs, a whole exp. */
     private static Caller toCaller(JsonObject claims, String requestId) {
-        String subject = claims.getString("sub");
-        if (subject == null || claims.getString("jti") == null || claims.getLong("exp") == null) {
+        String subject = text(claims, "sub");
+        String tokenId = text(claims, "jti");
+        text(claims, "iss");
+        if (subject == null || tokenId == null || !(claims.getValue("exp") instanceof Number expiry)
+                || !(claims.getValue("exp") instanceof Integer || claims.getValue("exp") instanceof Long)) {
+            throw TokenProblem.INVALID.toException();
+        }
+        Object claimed = claims.getValue(Jwt.CLAIM_ROLES, new JsonArray());
+        if (!(claimed instanceof JsonArray roleList) || !roleList.stream().allMatch(String.class::isInstance)) {
             throw TokenProblem.INVALID.toException();
         }
         Set<String> roles = new HashSet<>();
-        JsonArray claimed = claims.getJsonArray(Jwt.CLAIM_ROLES, new JsonArray());
-        claimed.forEach(role -> roles.add(String.valueOf(role)));
-        return new Caller(subject, claims.getString(Jwt.CLAIM_EMAIL), roles, requestId, claims.getString("jti"),
-                claims.getLong("exp"), claims.getString(Jwt.CLAIM_SESSION), null);
+        roleList.forEach(role -> roles.add((String) role));
+        return new Caller(subject, text(claims, Jwt.CLAIM_EMAIL), roles, requestId, tokenId,
+                expiry.longValue(), text(claims, Jwt.CLAIM_SESSION), null);
+    }
+
+    private static String text(JsonObject claims, String name) {
+        Object value = claims.getValue(name);
+        if (value == null || value instanceof String) {
+            return (String) value;
+        }
+        throw TokenProblem.INVALID.toException();
     }
 }
