@@ -141,22 +141,32 @@ public class CatalogService {
         return versions.stream().map(v -> ((Number) v).longValue()).toList();
     }
 
-    /** Restocks or corrects by a delta, never below zero. */
+    /**
+     * Restocks or corrects by a delta, never below zero and never above {@link #MAX_STOCK}: the database applies
+     * the change only within both bounds, and a refused change alters nothing (409).
+     */
     public Future<JsonObject> adjustStock(JsonObject body, Caller caller) {
         int delta = Input.requiredInt(body, "delta", -MAX_STOCK, MAX_STOCK);
         if (delta == 0) {
             throw ServiceException.invalidField("delta", "'delta' must not be 0");
         }
         String id = Input.requiredString(body, "id", 1, 100);
-        return products.adjustStock(id, ownerFilter(caller), delta)
+        return products.adjustStock(id, ownerFilter(caller), delta, MAX_STOCK)
                 .compose(adjusted -> adjusted != null
                         ? written(Events.Products.STOCK_CHANGED, adjusted, id, null, caller)
                         : ownedProduct(id, caller).compose(current -> Future.failedFuture(
-                                ServiceException.conflict("insufficient_stock", "Stock cannot go below zero",
-                                        new JsonObject().put("product_id", current.id())
-                                                .put("available", current.stock())
-                                                .put("delta", delta)))))
+                                stockRefusal(current, delta))))
                 .map(Product::toJson);
+    }
+
+    private static ServiceException stockRefusal(Product current, int delta) {
+        JsonObject details = new JsonObject().put("product_id", current.id()).put("available", current.stock())
+                .put("delta", delta);
+        if (delta > 0) {
+            return ServiceException.conflict("stock_limit", "Stock cannot exceed " + MAX_STOCK + " units",
+                    details.put("max_stock", MAX_STOCK));
+        }
+        return ServiceException.conflict("insufficient_stock", "Stock cannot go below zero", details);
     }
 
     /**

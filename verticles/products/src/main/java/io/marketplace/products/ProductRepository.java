@@ -118,13 +118,16 @@ public class ProductRepository {
     }
 
     /**
-     * Adds delta to the stock of an active product unless it would fall below zero (and, when {@code vendorId} is
-     * not null, only if that vendor owns it); the product as written, or null when not applied.
+     * Adds delta to the stock of an active product unless it would fall below zero or rise above {@code maxStock}
+     * (and, when {@code vendorId} is not null, only if that vendor owns it); the product as written, or null when
+     * not applied. The bound is part of the conditional update, so concurrent restocks can never pass it together.
      */
-    public Future<Product> adjustStock(String id, String vendorId, int delta) {
+    public Future<Product> adjustStock(String id, String vendorId, int delta, int maxStock) {
         JsonObject query = active(id, vendorId);
         if (delta < 0) {
             query.put("stock", new JsonObject().put("$gte", -delta));
+        } else {
+            query.put("stock", new JsonObject().put("$lte", Math.subtractExact(maxStock, delta)));
         }
         JsonObject update = new JsonObject()
                 .put("$inc", new JsonObject().put("stock", delta))

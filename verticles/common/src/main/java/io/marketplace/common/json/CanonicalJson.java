@@ -1,5 +1,6 @@
 package io.marketplace.common.json;
 
+import io.marketplace.common.bus.ServiceException;
 import io.vertx.core.json.Json;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,7 +12,9 @@ import java.util.HexFormat;
 
 /**
  * JSON with its keys sorted at every level, so two requests that differ only in field order compare and hash equal
- * (idempotency keys, cursors bound to their query).
+ * (idempotency keys, cursors bound to their query). The recursion stops at {@link StrictJson#MAX_DEPTH} levels
+ * whoever built the value: the gateway refuses deeper bodies already, a bus client might not, and a deep value must
+ * be a 400, never a stack overflow.
  */
 public final class CanonicalJson {
 
@@ -19,15 +22,22 @@ public final class CanonicalJson {
     }
 
     public static String encode(Object value) {
+        return encode(value, 1);
+    }
+
+    private static String encode(Object value, int depth) {
+        if (depth > StrictJson.MAX_DEPTH) {
+            throw ServiceException.badRequest("The request is nested deeper than " + StrictJson.MAX_DEPTH + " levels");
+        }
         if (value instanceof JsonObject object) {
             StringBuilder out = new StringBuilder("{");
             object.fieldNames().stream().sorted().forEach(name -> out.append(Json.encode(name)).append(':')
-                    .append(encode(object.getValue(name))).append(','));
+                    .append(encode(object.getValue(name), depth + 1)).append(','));
             return out.append('}').toString();
         }
         if (value instanceof JsonArray array) {
             StringBuilder out = new StringBuilder("[");
-            array.forEach(item -> out.append(encode(item)).append(','));
+            array.forEach(item -> out.append(encode(item, depth + 1)).append(','));
             return out.append(']').toString();
         }
         return value == null ? "null" : Json.encode(value);

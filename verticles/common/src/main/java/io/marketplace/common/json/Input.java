@@ -70,7 +70,7 @@ public final class Input {
             throw ServiceException.invalidField(field, "too_long",
                     "'" + field + "' must be at most " + maxLength + " characters");
         }
-        return text;
+        return StrictText.checkValue(text, field);
     }
 
     public static long requiredLong(JsonObject body, String field, long min, long max) {
