@@ -1,6 +1,8 @@
 package io.marketplace.app;
 
 import io.marketplace.common.metrics.Observability;
+import com.hazelcast.cluster.Cluster;
+import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.AppConfig;
@@ -139,15 +141,43 @@ public final class Node {
                 .setHost(settings.clusterHost())
                 .setClusterPublicHost(settings.clusterHost()));
         Config hazelcast = loadClusterConfig(settings.clusterConfig());
-        LOG.info("Joining the cluster ({})", settings.clusterConfig());
+        ClusterIdentity identity = ClusterIdentity.of(settings.config(), settings.config().clusterName());
+        hazelcast.setClusterName(identity.clusterName());
+        hazelcast.getMemberAttributeConfig().setAttribute(ClusterIdentity.DATABASE_ATTRIBUTE, identity.databaseId());
+        LOG.info("Joining the cluster {} ({}) of the stack using {}", identity.clusterName(),
+                settings.clusterConfig(), identity.databaseDescription());
         HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);
         return Vertx.builder().with(options).withClusterManager(manager).buildClustered()
+                .recover(failure -> Future.failedFuture(new StartupException(
+                        "Cannot join the cluster: " + failure.getMessage(), failure)))
+                .compose(vertx -> ensureOneStack(manager, identity)
+                        .map(vertx)
+                        .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))))
                 .onSuccess(vertx -> {
                     LOG.info("Cluster joined: {} member(s) seen", manager.getNodes().size());
                     watch[0] = ClusterWatch.start(vertx, manager);
-                })
-                .recover(failure -> Future.failedFuture(new StartupException(
-                        "Cannot join the cluster: " + failure.getMessage(), failure)));
+                });
+    }
+
+    /**
+     * A member that advertises another database (or none) belongs to another stack that shares the cluster name:
+     * serving requests in such a cluster would mix two databases, so this node refuses to start instead.
+     */
+    private static Future<Void> ensureOneStack(HazelcastClusterManager manager, ClusterIdentity identity) {
+        Cluster cluster = manager.getHazelcastInstance().getCluster();
+        for (Member member : cluster.getMembers()) {
+            if (member.localMember()) {
+                continue;
+            }
+            String database = member.getAttribute(ClusterIdentity.DATABASE_ATTRIBUTE);
+            if (!identity.databaseId().equals(database)) {
+                return Future.failedFuture(new StartupException("Cluster " + identity.clusterName()
+                        + " has a member of another stack (" + member.getAddress() + ", another database) and this "
+                        + "node uses " + identity.databaseDescription() + "; give each stack its own CLUSTER_NAME "
+                        + "(or leave it unset to derive one from the database)."));
+            }
+        }
+        return Future.succeededFuture();
     }
 
     static Config loadClusterConfig(Path path) {

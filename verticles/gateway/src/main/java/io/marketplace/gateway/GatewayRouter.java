@@ -63,6 +63,7 @@ public final class GatewayRouter {
         router.route().handler(ProtocolHeaders::add);
         router.route().handler(CorsPolicy.of(corsOrigins));
         format.mount(router);
+        router.route().handler(RequestReader::checkPath);
         router.route().handler(MethodTable.of(RouteTable.all(), OPERATIONS_PATHS));
         readable(router, "/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
         readable(router, "/health/ready").handler(readiness::handle);

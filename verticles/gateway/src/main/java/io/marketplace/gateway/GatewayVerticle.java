@@ -16,6 +16,8 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.web.Router;
 
+import java.util.concurrent.TimeUnit;
+
 /** The only HTTP entry point: routes the public API onto the bus. */
 public class GatewayVerticle extends VerticleBase {
 
@@ -36,11 +38,23 @@ public class GatewayVerticle extends VerticleBase {
         Readiness readiness = new Readiness(vertx, mongo);
         Router router = new GatewayRouter(vertx, jwtFilter, proxy, rateLimiter, readiness, clientKeys,
                 config.corsOrigins(), ApiFormat.forConfig(vertx, config)).build();
+        RequestDeadlines deadlines = new RequestDeadlines(vertx, config.httpReadTimeoutMs(),
+                TimeUnit.SECONDS.toMillis(config.httpIdleTimeoutSeconds()));
+        deadlines.install(router);
         return revokedTokens.follow().compose(ignored -> vertx.createHttpServer(new HttpServerOptions()
                         .setPort(config.httpPort())
                         .setHost("0.0.0.0")
-                        .setCompressionSupported(true))
-                .requestHandler(router)
+                        .setCompressionSupported(true)
+                        // without h2c sniffing the connection exists from its first byte, so the head deadline
+                        // can start there (with it, Vert.x reports a connection only after a complete head)
+                        .setHttp2ClearTextEnabled(false)
+                        .setIdleTimeout(config.httpIdleTimeoutSeconds())
+                        .setIdleTimeoutUnit(TimeUnit.SECONDS))
+                .connectionHandler(deadlines::onConnection)
+                .requestHandler(request -> {
+                    deadlines.onRequest(request);
+                    router.handle(request);
+                })
                 .listen())
                 .onSuccess(listening -> server = listening);
     }

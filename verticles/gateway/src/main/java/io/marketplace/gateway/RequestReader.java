@@ -47,6 +47,20 @@ public final class RequestReader {
         ctx.next();
     }
 
+    /**
+     * Router handler, before any route matches: a path whose percent-encoding cannot be decoded strictly is a 400
+     * here, instead of failing inside the router's own path-parameter decoding (a 500).
+     */
+    public static void checkPath(RoutingContext ctx) {
+        try {
+            UrlEncoded.decodePath(ctx.request().path());
+        } catch (ServiceException e) {
+            ErrorMapper.respond(ctx, e);
+            return;
+        }
+        ctx.next();
+    }
+
     /** The bus body built by {@link #read}. */
     public static JsonObject busBody(RoutingContext ctx) {
         JsonObject body = ctx.get(BUS_BODY);

@@ -113,6 +113,21 @@ public record AppConfig(JsonObject values) {
         return Long.parseLong(string(BUS_TIMEOUT_MS));
     }
 
+    /** How long a client may take to send a request's head (on a new connection) and then its body. */
+    public long httpReadTimeoutMs() {
+        return Long.parseLong(string(HTTP_READ_TIMEOUT_MS));
+    }
+
+    /** Silence after which the gateway closes a connection; also the wait for the next request on a kept-alive one. */
+    public int httpIdleTimeoutSeconds() {
+        return intValue(HTTP_IDLE_TIMEOUT_SECONDS);
+    }
+
+    /** The Hazelcast cluster name, or null to derive it from the database identity. */
+    public String clusterName() {
+        return string(CLUSTER_NAME);
+    }
+
     public String adminEmail() {
         return string(ADMIN_EMAIL);
     }

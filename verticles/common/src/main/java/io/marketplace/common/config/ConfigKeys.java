@@ -25,6 +25,9 @@ public final class ConfigKeys {
     public static final String ORDER_EXPIRY_MINUTES = "order_expiry_minutes";
     public static final String RESERVATION_RECOVERY_SECONDS = "reservation_recovery_seconds";
     public static final String BUS_TIMEOUT_MS = "bus_timeout_ms";
+    public static final String HTTP_READ_TIMEOUT_MS = "http_read_timeout_ms";
+    public static final String HTTP_IDLE_TIMEOUT_SECONDS = "http_idle_timeout_seconds";
+    public static final String CLUSTER_NAME = "cluster_name";
     public static final String ADMIN_EMAIL = "admin_email";
     public static final String ADMIN_PASSWORD = "admin_password";
     public static final String CATALOG_MEMORY_LIMIT = "catalog_memory_limit";

@@ -26,8 +26,8 @@ public final class UrlEncoded {
                 continue;
             }
             int equals = pair.indexOf('=');
-            String name = decode(equals < 0 ? pair : pair.substring(0, equals));
-            String value = equals < 0 ? "" : decode(pair.substring(equals + 1));
+            String name = decode(equals < 0 ? pair : pair.substring(0, equals), true);
+            String value = equals < 0 ? "" : decode(pair.substring(equals + 1), true);
             StrictText.checkKey(name, name);
             if (params.containsKey(name)) {
                 throw ServiceException.invalidField(name, "'" + name + "' is given more than once");
@@ -37,11 +37,19 @@ public final class UrlEncoded {
         return params;
     }
 
-    private static String decode(String part) {
+    /**
+     * Decodes a raw request path as strictly as a query: well-formed escapes, strict UTF-8, no NUL or lone
+     * surrogate ({@code +} stays a plus sign in a path).
+     */
+    public static String decodePath(String rawPath) {
+        return StrictText.checkValue(decode(rawPath, false), "path");
+    }
+
+    private static String decode(String part, boolean plusIsSpace) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(part.length());
         for (int i = 0; i < part.length(); i++) {
             char c = part.charAt(i);
-            if (c == '+') {
+            if (c == '+' && plusIsSpace) {
                 bytes.write(' ');
             } else if (c == '%') {
                 if (i + 2 >= part.length() || hex(part.charAt(i + 1)) < 0 || hex(part.charAt(i + 2)) < 0) {
