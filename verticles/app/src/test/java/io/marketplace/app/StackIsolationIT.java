@@ -6,6 +6,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Two independent stacks started side by side on one machine, each with its own HTTP port, data directory and
- * embedded database, and the default cluster settings otherwise: they never merge. A node told to join one stack's
+ * embedded database, and the shipped cluster configuration (the same {@code cluster-config/loopback.xml}, unlike
+ * the other multi-process tests, which get a private copy): they never merge. A node told to join one stack's
  * cluster while using the other stack's database refuses to start.
  */
 class StackIsolationIT {
@@ -28,8 +33,8 @@ class StackIsolationIT {
 
     @BeforeAll
     static void start() throws Exception {
-        nodeA = STACK_A.node(ALL);
-        nodeB = STACK_B.node(ALL);
+        nodeA = NodeProcess.start(defaultClusterConfig(STACK_A), "--services", ALL, "--instances", "1");
+        nodeB = NodeProcess.start(defaultClusterConfig(STACK_B), "--services", ALL, "--instances", "1");
         nodeA.awaitLog("Marketplace ready", Duration.ofSeconds(90));
         nodeB.awaitLog("Marketplace ready", Duration.ofSeconds(90));
     }
@@ -41,6 +46,13 @@ class StackIsolationIT {
                 node.close();
             }
         }
+    }
+
+    /** The stack's ports and data directory, with the launcher's default cluster configuration. */
+    private static Map<String, String> defaultClusterConfig(Cluster stack) {
+        Map<String, String> env = stack.env();
+        env.remove("CLUSTER_CONFIG");
+        return env;
     }
 
     private static String clusterNameOf(NodeProcess node) {
@@ -71,13 +83,32 @@ class StackIsolationIT {
     @Test
     @DisplayName("a node with stack A's CLUSTER_NAME but stack B's database refuses to start with a one-line reason")
     void foreignMemberRefused() throws Exception {
-        Map<String, String> env = STACK_B.env();
+        Map<String, String> env = defaultClusterConfig(STACK_B);
         env.put("CLUSTER_NAME", clusterNameOf(nodeA));
+        env.put("CLUSTER_CONFIG", joiningMemberOf(nodeA).toString());
         try (NodeProcess intruder = NodeProcess.start(env, "--services", "products", "--instances", "1")) {
             assertThat(intruder.awaitExit(Duration.ofSeconds(90))).as(intruder.output()).isEqualTo(1);
             assertThat(intruder.output()).contains("marketplace: Cluster " + clusterNameOf(nodeA)
                     + " has a member of another stack");
         }
         assertThat(new Http(STACK_A.baseUrl()).get("/health", null).status()).isEqualTo(200);
+    }
+
+    /**
+     * The shipped loopback configuration aimed at node A's own Hazelcast port: on a machine where other clusters
+     * hold the first ports, a plain loopback join might not reach A at all, and this test is about what happens
+     * when it does.
+     */
+    private static Path joiningMemberOf(NodeProcess node) throws IOException {
+        // Hazelcast prefixes its log lines with the member's own address and cluster name
+        Matcher member = Pattern.compile("\\[([0-9.]+)]:(\\d+) \\[" + Pattern.quote(clusterNameOf(node)) + "]")
+                .matcher(node.output());
+        assertThat(member.find()).as(node.output()).isTrue();
+        String xml = Files.readString(Cluster.ROOT.resolve("cluster-config/loopback.xml"), StandardCharsets.UTF_8)
+                .replaceFirst("<member>[^<]*</member>", "<member>" + member.group(1) + ":" + member.group(2)
+                        + "</member>");
+        Path config = Files.createTempFile("marketplace-intruder", ".xml");
+        Files.writeString(config, xml, StandardCharsets.UTF_8);
+        return config;
     }
 }
