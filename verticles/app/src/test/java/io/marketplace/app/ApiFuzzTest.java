@@ -106,7 +106,11 @@ class ApiFuzzTest {
                        Map<String, Object> body, String bodyMutation, String contentType, boolean idempotencyKey) {
     }
 
-    @Property(tries = 300)
+    /**
+     * A fixed seed keeps CI deterministic: a random run that finds a new defect must not turn an unrelated change
+     * red. Explore by removing the seed (or changing it) locally; jqwik prints the seed and the shrunk sample.
+     */
+    @Property(tries = 300, seed = "-1509561736609408193")
     void neverAServerErrorAndRefusalsChangeNothing(@ForAll("requests") FuzzRequest request) throws Exception {
         String before = await(snapshot());
         HttpResponse<Buffer> response = await(send(request));

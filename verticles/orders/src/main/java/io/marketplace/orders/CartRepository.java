@@ -78,9 +78,13 @@ public class CartRepository {
         return modified(open(userId), new JsonObject().put("$set", new JsonObject().put(LINES, new JsonObject())));
     }
 
-    /** Claims the cart for one checkout: the cart as locked, or null when there is none or another checkout holds it. */
+    /**
+     * Claims a cart with lines for one checkout: the cart as locked, or null when there is none, it is empty, or
+     * another checkout holds it.
+     */
     public Future<JsonObject> lockForCheckout(String userId, String orderId) {
-        return changed(open(userId), new JsonObject().put("$set", new JsonObject()
+        JsonObject query = open(userId).put(LINES, new JsonObject().put("$ne", new JsonObject()));
+        return changed(query, new JsonObject().put("$set", new JsonObject()
                 .put(CHECKOUT, orderId).put("checkout_started_at", System.currentTimeMillis())));
     }
 

@@ -104,9 +104,12 @@ public class CheckoutService {
                 .transform(ignored -> Future.failedFuture(cause));
     }
 
-    /** The cart could not be locked: there is none yet (so it is empty), or another checkout holds it. */
+    /**
+     * The cart could not be locked: there is none, it is empty (the lock takes only a cart with lines, so an empty
+     * cart is refused without any write), or another checkout holds it.
+     */
     private Future<JsonObject> refuse(String userId) {
-        return carts.find(userId).compose(doc -> doc == null
+        return carts.find(userId).compose(doc -> Cart.fromDocument(userId, doc).lines().isEmpty()
                 ? Future.failedFuture(new ServiceException(400, "empty_cart", "The cart is empty"))
                 : Future.failedFuture(ServiceException.conflict("checkout_in_progress",
                         "A checkout of this cart is already in progress", null)));

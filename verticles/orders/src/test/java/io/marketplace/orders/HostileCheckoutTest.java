@@ -137,4 +137,43 @@ class HostileCheckoutTest {
             ctx.completeNow();
         })));
     }
+
+    @Test
+    @DisplayName("checking out an empty cart is 400 empty_cart and writes nothing: no cart appears, an emptied one "
+            + "keeps its document as it was")
+    void emptyCartWritesNothing(VertxTestContext ctx) {
+        Future.all(product(platform, vendor, "1.00", 5), platform.users().user(), platform.users().user())
+                .compose(all -> {
+                    String id = all.resultAt(0);
+                    Session newcomer = all.resultAt(1);
+                    Session emptied = all.resultAt(2);
+                    return addToCart(platform, emptied, id, 1)
+                            .compose(added -> platform.http().delete("/api/cart")
+                                    .bearerTokenAuthentication(emptied.accessToken()).send())
+                            .compose(cleared -> cart(emptied))
+                            .compose(before -> Future.all(checkout(platform, newcomer), checkout(platform, emptied))
+                                    .compose(refused -> {
+                                        ctx.verify(() -> {
+                                            assertError(refused.resultAt(0), 400, "empty_cart");
+                                            assertError(refused.resultAt(1), 400, "empty_cart");
+                                        });
+                                        return Future.all(cart(newcomer), cart(emptied), orders(newcomer),
+                                                orders(emptied));
+                                    })
+                                    .map(after -> {
+                                        ctx.verify(() -> {
+                                            assertThat(after.<JsonObject>resultAt(0)).isNull();
+                                            assertThat(after.<JsonObject>resultAt(1)).isEqualTo(before);
+                                            assertThat(after.<Long>resultAt(2)).isZero();
+                                            assertThat(after.<Long>resultAt(3)).isZero();
+                                        });
+                                        return true;
+                                    }));
+                })
+                .onComplete(ctx.succeedingThenComplete());
+    }
+
+    private static Future<JsonObject> cart(Session buyer) {
+        return platform.mongo().findOne("carts", new JsonObject().put("_id", buyer.userId()), null);
+    }
 }
