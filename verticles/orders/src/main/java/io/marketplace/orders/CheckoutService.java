@@ -45,14 +45,15 @@ public class CheckoutService {
         String userId = caller.requireUserId();
         Object shippingAddress = ShippingAddress.read(body);
         if (caller.idempotencyKey() == null) {
-            return checkout(userId, shippingAddress, caller);
+            return checkout(userId, shippingAddress, null, caller);
         }
         JsonObject request = new JsonObject().put("shipping_address", shippingAddress);
-        return idempotency.run(userId, caller.idempotencyKey(), request,
-                () -> checkout(userId, shippingAddress, caller));
+        return idempotency.run(userId, caller.idempotencyKey(), request, () -> checkout(userId, shippingAddress,
+                IdempotencyStore.claimId(userId, caller.idempotencyKey()), caller));
     }
 
-    private Future<JsonObject> checkout(String userId, Object shippingAddress, Caller caller) {
+    /** {@code idempotencyId} (or null) tags the order, so recovery can finish the key if this node dies. */
+    private Future<JsonObject> checkout(String userId, Object shippingAddress, String idempotencyId, Caller caller) {
         String orderId = new ObjectId().toHexString();
         return carts.lockForCheckout(userId, orderId)
                 .compose(locked -> locked != null ? Future.succeededFuture(locked) : refuse(userId))
@@ -67,7 +68,7 @@ public class CheckoutService {
                             Order.totalOf(cart.lines()), shippingAddress, null, null, now, now, null,
                             new JsonArray().add(new JsonObject().put("status", OrderState.RESERVING.wire())
                                     .put("at", Timestamps.format(now))), 1);
-                    return orders.insert(order)
+                    return orders.insert(order, idempotencyId)
                             .recover(failure -> carts.unlock(userId, orderId, false)
                                     .transform(ignored -> Future.failedFuture(failure)));
                 })

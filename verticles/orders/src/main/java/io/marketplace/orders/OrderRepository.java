@@ -16,6 +16,7 @@ import java.util.List;
 public class OrderRepository {
 
     static final String COLLECTION = "orders";
+    static final String IDEMPOTENCY_ID = "idempotency_id";
     static final Keyset NEWEST_FIRST = Keyset.of(new JsonObject().put("created_at", -1).put("_id", -1));
 
     private final MongoClient mongo;
@@ -29,11 +30,26 @@ public class OrderRepository {
                 .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put("status", 1)
                         .put("created_at", 1)))
                 .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put("status", 1)
-                        .put("expires_at", 1)));
+                        .put("expires_at", 1)))
+                .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put(IDEMPOTENCY_ID, 1)));
     }
 
-    public Future<Order> insert(Order order) {
-        return mongo.insert(COLLECTION, order.toDocument()).map(order);
+    /**
+     * Writes a new order; one made under an idempotency key ({@code idempotencyId}, else null) is tagged with it, so
+     * recovery can tell what became of that key's checkout.
+     */
+    public Future<Order> insert(Order order, String idempotencyId) {
+        JsonObject doc = order.toDocument();
+        if (idempotencyId != null) {
+            doc.put(IDEMPOTENCY_ID, idempotencyId);
+        }
+        return mongo.insert(COLLECTION, doc).map(order);
+    }
+
+    /** The order a checkout under this idempotency key created, or null. */
+    public Future<Order> findByIdempotencyId(String idempotencyId) {
+        return mongo.findOne(COLLECTION, new JsonObject().put(IDEMPOTENCY_ID, idempotencyId), null)
+                .map(doc -> doc == null ? null : Order.fromDocument(doc));
     }
 
     public Future<Order> find(String id) {

@@ -23,9 +23,9 @@ import java.util.stream.Collectors;
 /**
  * Finishes or undoes what a crash or a lost message left behind, and expires unpaid orders. Every step is
  * idempotent (reserve/release/commit are keyed by order id, transitions are conditional), so running the pass twice,
- * or on two nodes at once, changes nothing more. Checkout idempotency keys are dropped after their retention, and
- * freed once their lease runs out if the node running their checkout died (the steps before finish or undo the
- * checkout itself).
+ * or on two nodes at once, changes nothing more. Checkout idempotency keys are dropped after their retention; one whose
+ * lease ran out (the node running its checkout died) is finished from what its checkout did: the order it created is
+ * the answer a retry gets, and a checkout that created none, or whose order failed, frees the key for a retry.
  */
 public class RecoveryService {
 
@@ -68,8 +68,9 @@ public class RecoveryService {
                 .map(n -> report.put("settled_reservations", n))
                 .compose(ignored -> unlockStaleCarts(staleAfterMillis)).map(n -> report.put("unlocked_carts", n))
                 .compose(ignored -> finishRefunds(system)).map(n -> report.put("finished_refunds", n))
-                .compose(ignored -> idempotency.releaseAbandoned(System.currentTimeMillis()))
-                .map(n -> report.put("released_checkout_keys", n))
+                .compose(ignored -> idempotency.abandoned(System.currentTimeMillis()))
+                .compose(claims -> sequentially(claims, this::finishAbandonedKey))
+                .map(n -> report.put("abandoned_checkout_keys", n))
                 .compose(ignored -> idempotency.purgeOlderThan(
                         System.currentTimeMillis() - IdempotencyStore.RETENTION_MILLIS).map(report))
                 .onSuccess(done -> {
@@ -147,6 +148,22 @@ public class RecoveryService {
                         return carts.unlock(cart.getString("_id"), orderId, ordered).mapEmpty();
                     });
                 }));
+    }
+
+    /**
+     * A checkout key whose node died mid-checkout. An order still reserving is left for the next pass (the first
+     * step fails it once stale, so this waits at most one period); a failed one never became the answer.
+     */
+    private Future<Void> finishAbandonedKey(JsonObject claim) {
+        return orders.findByIdempotencyId(claim.getString("_id")).compose(order -> {
+            if (order == null || order.state() == OrderState.FAILED) {
+                return idempotency.release(claim).mapEmpty();
+            }
+            if (order.state() == OrderState.RESERVING) {
+                return Future.succeededFuture();
+            }
+            return idempotency.complete(claim, IdempotencyStore.bodyAnswer(order.toJson())).mapEmpty();
+        });
     }
 
     private Future<Integer> finishRefunds(Caller system) {

@@ -112,17 +112,6 @@ public class IdempotencyStore {
         return remember(abandoned.getString("_id"), abandoned.getString("token"), null);
     }
 
-    /** Frees every abandoned claim: for services whose own recovery finishes or undoes the work itself. */
-    public Future<Integer> releaseAbandoned(long now) {
-        return abandoned(now).compose(claims -> {
-            Future<Void> chain = Future.succeededFuture();
-            for (JsonObject claim : claims) {
-                chain = chain.compose(ignored -> release(claim).mapEmpty());
-            }
-            return chain.map(claims.size());
-        });
-    }
-
     /** The stored form of a successful answer, as a retry will get it. */
     public static JsonObject bodyAnswer(JsonObject body) {
         return new JsonObject().put("body", body);
