@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
+import java.util.Set;
 
 /** Accounts and sessions: register, login, profile, refresh-token rotation and logout. */
 public class AuthService {
@@ -100,6 +101,7 @@ public class AuthService {
     }
 
     public Future<JsonObject> me(JsonObject body, Caller caller) {
+        Input.requireOnly(body, Set.of());
         return requireUser(caller.requireUserId()).map(User::toJson);
     }
 
@@ -184,6 +186,7 @@ public class AuthService {
     }
 
     public Future<JsonObject> verify(JsonObject body, Caller caller) {
+        Input.requireOnly(body, Set.of());
         return Future.succeededFuture(new JsonObject()
                 .put("valid", true)
                 .put("user_id", caller.requireUserId())
@@ -194,6 +197,7 @@ public class AuthService {
 
     /** Admins read any account, a user their own (the {@code Location} a registration answers with). */
     public Future<JsonObject> getUser(JsonObject body, Caller caller) {
+        Input.requireOnly(body, Set.of(), "id");
         String id = Input.requiredString(body, "id", 1, 100);
         if (!id.equals(caller.requireUserId())) {
             caller.requireAnyRole(Caller.ROLE_ADMIN);

@@ -336,6 +336,31 @@ class AuthApiTest {
     }
 
     @Test
+    @DisplayName("a misspelled query parameter on the account reads is a 400 naming it, not silently ignored")
+    void unknownParametersOnAccountReads(VertxTestContext ctx) {
+        platform.users().user().compose(user -> Future.all(
+                        platform.http().get("/api/auth/users/me?fields=email").bearerTokenAuthentication(
+                                user.accessToken()).send(),
+                        platform.http().get("/api/auth/verify?token=x").bearerTokenAuthentication(
+                                user.accessToken()).send(),
+                        platform.http().get("/api/auth/users/" + user.userId() + "?expand=roles")
+                                .bearerTokenAuthentication(user.accessToken()).send(),
+                        platform.http().get("/api/auth/users/me").bearerTokenAuthentication(user.accessToken())
+                                .send()))
+                .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+                    String[] named = {"fields", "token", "expand"};
+                    for (int i = 0; i < named.length; i++) {
+                        HttpResponse<Buffer> response = all.resultAt(i);
+                        assertError(response, 400, "validation_error");
+                        assertThat(response.bodyAsJsonObject().getJsonObject("error").getJsonObject("details")
+                                .getString("field")).isEqualTo(named[i]);
+                    }
+                    assertThat(((HttpResponse<Buffer>) all.resultAt(3)).statusCode()).isEqualTo(200);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     @DisplayName("malformed JSON is 400 and an unknown route is 404, both with the error body")
     void malformedAndUnknown(VertxTestContext ctx) {
         Future.all(

@@ -217,6 +217,7 @@ public class CatalogService {
 
     /** One category of {@link #listCategories}, by its case-insensitive name: where a created category lives. */
     public Future<JsonObject> getCategory(JsonObject params, Caller caller) {
+        Input.requireOnly(params, Set.of(), "name");
         String key = CategoryKey.of(Input.requiredString(params, "name", 1, 100));
         return listCategories(new JsonObject(), caller).compose(listing -> listing.getJsonArray("items").stream()
                 .map(JsonObject.class::cast)

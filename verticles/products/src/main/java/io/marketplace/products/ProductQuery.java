@@ -1,6 +1,7 @@
 package io.marketplace.products;
 
 import io.marketplace.common.bus.ServiceException;
+import io.marketplace.common.json.FieldErrors;
 import io.marketplace.common.json.Input;
 import io.marketplace.common.json.Keyset;
 import io.marketplace.common.json.Page;
@@ -71,31 +72,43 @@ record ProductQuery(String search, String categoryKey, String vendorId, Long min
                 CREATED.key, CREATED, CREATED_DESC.key, CREATED_DESC);
     }
 
+    /** The query, or one 400 naming every invalid parameter (unknown ones included). */
     static ProductQuery from(JsonObject params) {
-        Input.requireOnly(params, PARAMS);
-        String sortKey = Input.optionalString(params, "sort", 20);
-        Sort sort = Sort.BY_KEY.get(sortKey == null || sortKey.isBlank() ? "-created_at" : sortKey.strip());
-        if (sort == null) {
-            throw ServiceException.invalidField("sort", "'sort' must be one of price, -price, name, -name, "
-                    + "created_at, -created_at");
-        }
-        String search = Input.optionalString(params, "search", 200);
-        String category = Input.optionalString(params, "category", 100);
-        String vendorId = Input.optionalString(params, "vendor_id", 100);
-        Money min = Money.optional(params, "min_price");
-        Money max = Money.optional(params, "max_price");
+        FieldErrors errors = new FieldErrors();
+        errors.check(() -> {
+            Input.requireOnly(params, PARAMS);
+            return null;
+        });
+        Sort sort = errors.check(() -> sortOf(Input.optionalString(params, "sort", 20)));
+        String search = errors.check(() -> Input.optionalString(params, "search", 200));
+        String category = errors.check(() -> Input.optionalString(params, "category", 100));
+        String vendorId = errors.check(() -> Input.optionalString(params, "vendor_id", 100));
+        Money min = errors.check(() -> Money.optional(params, "min_price"));
+        Money max = errors.check(() -> Money.optional(params, "max_price"));
         if (min != null && max != null && min.compareTo(max) > 0) {
-            throw ServiceException.invalidField("min_price", "'min_price' must not exceed 'max_price'");
+            errors.add("min_price", "invalid", "'min_price' must not exceed 'max_price'");
         }
+        Boolean inStock = errors.check(() -> Input.optionalBoolean(params, "in_stock"));
+        Page page = errors.check(() -> Page.from(params));
+        errors.throwIfAny();
         return new ProductQuery(
                 search == null || search.isBlank() ? null : search.strip(),
                 category == null || category.isBlank() ? null : CategoryKey.of(category),
                 vendorId == null || vendorId.isBlank() ? null : vendorId,
                 min == null ? null : min.cents(),
                 max == null ? null : max.cents(),
-                Input.optionalBoolean(params, "in_stock"),
+                inStock,
                 sort,
-                Page.from(params));
+                page);
+    }
+
+    private static Sort sortOf(String key) {
+        Sort sort = Sort.BY_KEY.get(key == null || key.isBlank() ? "-created_at" : key.strip());
+        if (sort == null) {
+            throw ServiceException.invalidField("sort", "'sort' must be one of price, -price, name, -name, "
+                    + "created_at, -created_at");
+        }
+        return sort;
     }
 
     /** True when only the page differs from the whole active catalog in this order: the listing is a slice. */

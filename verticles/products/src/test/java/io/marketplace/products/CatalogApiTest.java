@@ -315,6 +315,23 @@ class CatalogApiTest {
     }
 
     @Test
+    @DisplayName("one 400 names every invalid list parameter, the unknown ones included")
+    void everyInvalidListParameterIsReported(VertxTestContext ctx) {
+        platform.http().get("/api/products?limit=abc&sort=popularity&categroy=books&min_price=10&max_price=5"
+                        + "&in_stock=maybe").send()
+                .onComplete(ctx.succeeding(response -> ctx.verify(() -> {
+                    assertError(response, 400, "validation_error");
+                    JsonArray errors = response.bodyAsJsonObject().getJsonObject("error").getJsonObject("details")
+                            .getJsonArray("errors");
+                    assertThat(errors.stream().map(error -> ((JsonObject) error).getString("field")).toList())
+                            .containsExactlyInAnyOrder("categroy", "sort", "min_price", "in_stock", "limit");
+                    assertThat(errors.stream().map(error -> ((JsonObject) error).getString("code")))
+                            .contains("unknown_parameter");
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     @DisplayName("an unknown or malformed product id is 404, never 500")
     void unknownIds(VertxTestContext ctx) {
         Future.all(platform.http().get("/api/products/000000000000000000000000").send(),
