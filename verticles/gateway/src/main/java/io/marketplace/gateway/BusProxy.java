@@ -56,8 +56,8 @@ public final class BusProxy {
             }
             ctx.response()
                     .setStatusCode(response.status())
-                    .putHeader("Content-Type", "application/json")
-                    .end(response.body());
+                    .putHeader("Content-Type", "application/json");
+            ResponseBodies.end(ctx, response.body());
         });
     }
 

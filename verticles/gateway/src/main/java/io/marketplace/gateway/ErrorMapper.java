@@ -51,8 +51,8 @@ public final class ErrorMapper {
         }
         FormattedResponse formatted = ApiFormat.of(ctx).error(ctx, error);
         response.setStatusCode(formatted.status())
-                .putHeader("Content-Type", "application/json")
-                .end(formatted.body());
+                .putHeader("Content-Type", "application/json");
+        ResponseBodies.end(ctx, formatted.body());
     }
 
     /** The bearer challenge; a refused token adds {@code error="invalid_token"} and what was wrong with it. */

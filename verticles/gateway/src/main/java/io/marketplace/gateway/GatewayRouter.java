@@ -7,6 +7,7 @@ import io.marketplace.gateway.ops.MetricsEndpoint;
 import io.marketplace.gateway.ops.Readiness;
 import io.marketplace.gateway.ratelimit.RateLimiter;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Route;
@@ -32,6 +33,7 @@ public final class GatewayRouter {
     static final List<String> OPERATIONS_PATHS = List.of("/health", "/health/ready", "/metrics", "/openapi.yaml",
             "/docs");
 
+    private static final Buffer HEALTH_UP = new JsonObject().put("status", "UP").toBuffer();
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
 
     private final Vertx vertx;
@@ -65,7 +67,10 @@ public final class GatewayRouter {
         format.mount(router);
         router.route().handler(RequestReader::checkPath);
         router.route().handler(MethodTable.of(RouteTable.all(), OPERATIONS_PATHS));
-        readable(router, "/health").handler(ctx -> ctx.json(new JsonObject().put("status", "UP")));
+        readable(router, "/health").handler(ctx -> {
+            ctx.response().putHeader("Content-Type", "application/json");
+            ResponseBodies.end(ctx, HEALTH_UP);
+        });
         readable(router, "/health/ready").handler(readiness::handle);
         readable(router, "/metrics").handler(MetricsEndpoint::handle);
         ApiDocs.mount(router);

@@ -27,8 +27,10 @@ import java.util.Set;
  * its {@code Last-Modified} is its {@code updated_at}. A list page's weak ETag is a digest of the page, which changes
  * whenever an item's version, the total or the next cursor does.</li>
  * <li>{@code If-None-Match} naming the current tag (or {@code *}) answers 304 with the validators and no body.
- * {@code If-Modified-Since} is not evaluated (a stock change moves the version, not {@code updated_at}), which
- * RFC 9110 allows: the answer is then a full 200.</li>
+ * Without it, {@code If-Modified-Since} at or after {@code Last-Modified} answers 304 too (RFC 9110 §13.1.3; an
+ * unparseable date is ignored). Every write, a sale's stock change included, moves {@code updated_at}, but HTTP
+ * dates count whole seconds: two changes within one second share a date, so the entity tag is the exact validator
+ * and wins when both are sent.</li>
  * <li>The public catalog may be stored by any cache for 5 s and served stale for 30 s while it revalidates; a buyer's
  * orders only by their own client, revalidated every time; every other {@code /api} answer is never stored.</li>
  * <li>A product write may carry {@code If-Match}: the versions it names travel to the products service as
@@ -83,7 +85,10 @@ final class HttpCaching {
             headers.set("Last-Modified", lastModified);
         }
         String ifNoneMatch = ctx.request().getHeader("If-None-Match");
-        if (ifNoneMatch == null || !matches(ifNoneMatch, etag)) {
+        boolean current = ifNoneMatch != null
+                ? matches(ifNoneMatch, etag)
+                : notModifiedSince(ctx.request().getHeader("If-Modified-Since"), lastModified);
+        if (!current) {
             return false;
         }
         headers.remove("Content-Type");
@@ -132,6 +137,19 @@ final class HttpCaching {
         }
         String opaque = opaque(current);
         return tags(header).stream().anyMatch(tag -> opaque.equals(opaque(tag)));
+    }
+
+    /** True when the client's date is at or after the resource's last modification (both whole seconds). */
+    static boolean notModifiedSince(String ifModifiedSince, String lastModified) {
+        if (ifModifiedSince == null || lastModified == null) {
+            return false;
+        }
+        try {
+            Instant since = Instant.from(HTTP_DATE.parse(ifModifiedSince.strip()));
+            return !Instant.from(HTTP_DATE.parse(lastModified)).isAfter(since);
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static String lastModified(JsonObject reply) {

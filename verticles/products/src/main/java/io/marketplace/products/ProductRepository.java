@@ -113,7 +113,7 @@ public class ProductRepository {
         if (expectedVersions != null) {
             query.put("version", new JsonObject().put("$in", new JsonArray(expectedVersions)));
         }
-        JsonObject update = new JsonObject().put("$set", set.copy().put("updated_at", System.currentTimeMillis()));
+        JsonObject update = new JsonObject().put("$set", set.copy());
         return writeOne(query, update).map(doc -> doc == null ? null : Product.fromDocument(doc));
     }
 
@@ -130,8 +130,7 @@ public class ProductRepository {
             query.put("stock", new JsonObject().put("$lte", Math.subtractExact(maxStock, delta)));
         }
         JsonObject update = new JsonObject()
-                .put("$inc", new JsonObject().put("stock", delta))
-                .put("$set", new JsonObject().put("updated_at", System.currentTimeMillis()));
+                .put("$inc", new JsonObject().put("stock", delta));
         return writeOne(query, update).map(doc -> doc == null ? null : Product.fromDocument(doc));
     }
 
@@ -217,12 +216,17 @@ public class ProductRepository {
         return mongo.findOneAndUpdateWithOptions(COLLECTION, query, stamped(update), RETURN_NEW_FIELDS, RETURN_NEW);
     }
 
-    /** Every write raises the version and records when it happened, for the read models' catch-up. */
+    /**
+     * Every write raises the version and records when it happened, for the read models' catch-up and as the
+     * product's {@code updated_at}: a stock change by a sale is a change of the product too, so its
+     * {@code Last-Modified} moves with every version.
+     */
     private static JsonObject stamped(JsonObject update) {
         JsonObject stamped = update.copy();
+        long now = System.currentTimeMillis();
         stamped.put("$inc", stamped.getJsonObject("$inc", new JsonObject()).put("version", 1));
         stamped.put("$set", stamped.getJsonObject("$set", new JsonObject())
-                .put(CHANGED_AT, System.currentTimeMillis()));
+                .put(CHANGED_AT, now).put("updated_at", now));
         return stamped;
     }
 

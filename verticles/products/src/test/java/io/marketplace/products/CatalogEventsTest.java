@@ -87,6 +87,8 @@ class CatalogEventsTest {
             return products(Actions.Products.UPDATE, new JsonObject().put("id", id).put("price", "5.00"))
                     .compose(ignored -> products(Actions.Products.ADJUST_STOCK,
                             new JsonObject().put("id", id).put("delta", 5)))
+                    .compose(ignored -> platform.mongo().updateCollection("products", new JsonObject().put("_id", id),
+                            new JsonObject().put("$set", new JsonObject().put("updated_at", 1000L))))
                     .compose(ignored -> products(Actions.Products.RESERVE, order(orderA, id, 3)))
                     .compose(ignored -> products(Actions.Products.GET, new JsonObject().put("id", id)))
                     .compose(afterReserve -> {
@@ -94,6 +96,9 @@ class CatalogEventsTest {
                             assertThat(afterReserve.getInteger("stock")).as("the writer shows it at once")
                                     .isEqualTo(12);
                             assertThat(afterReserve.getLong("version")).isEqualTo(4);
+                            assertThat(Instant.parse(afterReserve.getString("updated_at")))
+                                    .as("a sale's stock change moves updated_at (and so Last-Modified)")
+                                    .isAfterOrEqualTo(Instant.parse(created.getString("created_at")));
                         });
                         return products(Actions.Products.RELEASE, new JsonObject().put("order_id", orderA));
                     })

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -199,6 +201,41 @@ class CatalogHttpTest {
                 });
             });
         }).onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    @DisplayName("If-Modified-Since at or after Last-Modified is a 304, an earlier or unparseable date a 200, and "
+            + "If-None-Match wins when both are sent")
+    void ifModifiedSince(VertxTestContext ctx) {
+        created("Teapot", "18.00", 2, "kitchen").compose(product -> {
+            String path = "/api/products/" + product.getString("id");
+            return get(path, null).send().compose(first -> {
+                String lastModified = first.getHeader("Last-Modified");
+                ZonedDateTime modified = ZonedDateTime.parse(lastModified, DateTimeFormatter.RFC_1123_DATE_TIME);
+                String earlier = DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.minusSeconds(1));
+                String later = DateTimeFormatter.RFC_1123_DATE_TIME.format(modified.plusDays(1));
+                return Future.all(List.of(
+                        platform.http().get(path).putHeader("If-Modified-Since", lastModified).send(),
+                        platform.http().get(path).putHeader("If-Modified-Since", later).send(),
+                        platform.http().get(path).putHeader("If-Modified-Since", earlier).send(),
+                        platform.http().get(path).putHeader("If-Modified-Since", "yesterday").send(),
+                        platform.http().get(path).putHeader("If-Modified-Since", later)
+                                .putHeader("If-None-Match", "W/\"0\"").send()));
+            });
+        }).onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+            int[] expected = {304, 304, 200, 200, 200};
+            for (int i = 0; i < expected.length; i++) {
+                HttpResponse<Buffer> response = all.resultAt(i);
+                assertThat(response.statusCode()).as("request %d", i).isEqualTo(expected[i]);
+                if (expected[i] == 200) {
+                    assertThat(response.bodyAsJsonObject().getString("name")).isEqualTo("Teapot");
+                } else {
+                    assertThat(response.body() == null || response.body().length() == 0).isTrue();
+                    assertThat(response.getHeader("Last-Modified")).isNotNull();
+                }
+            }
+            ctx.completeNow();
+        })));
     }
 
     @Test

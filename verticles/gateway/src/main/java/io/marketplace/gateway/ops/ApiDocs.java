@@ -1,6 +1,7 @@
 package io.marketplace.gateway.ops;
 
 import io.marketplace.gateway.GatewayRouter;
+import io.marketplace.gateway.ResponseBodies;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.StaticHandler;
@@ -26,13 +27,19 @@ public final class ApiDocs {
         Buffer spec = resource(SPEC);
         Buffer index = resource("docs/index.html");
         Buffer initializer = resource("docs/initializer.js");
-        GatewayRouter.readable(router, "/openapi.yaml").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "application/yaml").end(spec));
-        GatewayRouter.readable(router, "/docs").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "text/html; charset=utf-8").end(index));
+        GatewayRouter.readable(router, "/openapi.yaml").handler(ctx -> {
+            ctx.response().putHeader("Content-Type", "application/yaml");
+            ResponseBodies.end(ctx, spec);
+        });
+        GatewayRouter.readable(router, "/docs").handler(ctx -> {
+            ctx.response().putHeader("Content-Type", "text/html; charset=utf-8");
+            ResponseBodies.end(ctx, index);
+        });
         GatewayRouter.readable(router, "/docs/").handler(ctx -> ctx.redirect("/docs"));
-        GatewayRouter.readable(router, "/docs/initializer.js").handler(ctx -> ctx.response()
-                .putHeader("Content-Type", "application/javascript").end(initializer));
+        GatewayRouter.readable(router, "/docs/initializer.js").handler(ctx -> {
+            ctx.response().putHeader("Content-Type", "application/javascript");
+            ResponseBodies.end(ctx, initializer);
+        });
         GatewayRouter.readable(router, "/docs/*")
                 .handler(StaticHandler.create(WEBJAR + swaggerUiVersion()).setCachingEnabled(true));
     }

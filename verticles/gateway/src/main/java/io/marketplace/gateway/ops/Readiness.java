@@ -5,6 +5,7 @@ import io.marketplace.common.cluster.ClusterStanding;
 import io.marketplace.common.bus.Headers;
 import io.marketplace.common.bus.Services;
 import io.marketplace.gateway.ErrorMapper;
+import io.marketplace.gateway.ResponseBodies;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -74,8 +75,8 @@ public final class Readiness {
             if (!up) {
                 ctx.response().putHeader("Retry-After", ErrorMapper.RETRY_UNAVAILABLE_SECONDS);
             }
-            ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json")
-                    .end(body.toBuffer());
+            ctx.response().setStatusCode(up ? 200 : 503).putHeader("Content-Type", "application/json");
+            ResponseBodies.end(ctx, body.toBuffer());
         });
     }
 }
