@@ -2,23 +2,16 @@ package io.marketplace.orders;
 
 import io.marketplace.common.idempotency.IdempotencyStore;
 import io.marketplace.common.money.Money;
-import io.marketplace.testkit.Storefront;
-import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.UUID;
@@ -34,27 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * into the database as it would be, and what a retry with the same key gets once recovery ran: the order the
  * checkout created when it created one, a checkout of its own when it did not, never a second order.
  */
-@ExtendWith(VertxExtension.class)
-class AbandonedCheckoutTest {
+class AbandonedCheckoutTest extends ShopTest {
 
     private static final JsonObject BODY = new JsonObject().put("shipping_address", "1 Main St");
-
-    private static TestPlatform platform;
-    private static Session vendor;
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        Storefront.open(Shop.start(vertx)).onComplete(ctx.succeeding(shop -> {
-            platform = shop.platform();
-            vendor = shop.vendor();
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
-    }
 
     private static Future<HttpResponse<Buffer>> checkout(Session buyer, String key) {
         return platform.http().post("/api/orders").bearerTokenAuthentication(buyer.accessToken())

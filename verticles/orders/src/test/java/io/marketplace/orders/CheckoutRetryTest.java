@@ -1,20 +1,13 @@
 package io.marketplace.orders;
 
-import io.marketplace.testkit.Storefront;
-import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,25 +20,7 @@ import static io.marketplace.testkit.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Retrying a checkout with an {@code Idempotency-Key}: the same order comes back, never a second one. */
-@ExtendWith(VertxExtension.class)
-class CheckoutRetryTest {
-
-    private static TestPlatform platform;
-    private static Session vendor;
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        Storefront.open(Shop.start(vertx)).onComplete(ctx.succeeding(shop -> {
-            platform = shop.platform();
-            vendor = shop.vendor();
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
-    }
+class CheckoutRetryTest extends ShopTest {
 
     private static Future<HttpResponse<Buffer>> checkout(Session buyer, String key, JsonObject body) {
         return platform.http().post("/api/orders").bearerTokenAuthentication(buyer.accessToken())

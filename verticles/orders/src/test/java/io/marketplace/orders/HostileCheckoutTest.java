@@ -1,20 +1,13 @@
 package io.marketplace.orders;
 
-import io.marketplace.testkit.Storefront;
-import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,25 +20,7 @@ import static io.marketplace.testkit.ApiAssertions.assertError;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Carts and checkout under hostile input: nothing refused changes the cart, the stock or the orders. */
-@ExtendWith(VertxExtension.class)
-class HostileCheckoutTest {
-
-    private static TestPlatform platform;
-    private static Session vendor;
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        Storefront.open(Shop.start(vertx)).onComplete(ctx.succeeding(shop -> {
-            platform = shop.platform();
-            vendor = shop.vendor();
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
-    }
+class HostileCheckoutTest extends ShopTest {
 
     private static Future<HttpResponse<Buffer>> postJson(Session buyer, String uri, String json) {
         return platform.http().post(uri).bearerTokenAuthentication(buyer.accessToken())

@@ -1,19 +1,12 @@
 package io.marketplace.orders;
 
-import io.marketplace.testkit.Storefront;
-import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.client.HttpResponse;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.marketplace.orders.Shop.addToCart;
 import static io.marketplace.orders.Shop.checkout;
@@ -21,25 +14,7 @@ import static io.marketplace.orders.Shop.product;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Orders carry validators: a client revalidates its copy and gets 304 until the order changes. */
-@ExtendWith(VertxExtension.class)
-class OrderRevalidationTest {
-
-    private static TestPlatform platform;
-    private static Session vendor;
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        Storefront.open(Shop.start(vertx)).onComplete(ctx.succeeding(shop -> {
-            platform = shop.platform();
-            vendor = shop.vendor();
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
-    }
+class OrderRevalidationTest extends ShopTest {
 
     private static Future<HttpResponse<Buffer>> get(String path, Session buyer, String ifNoneMatch) {
         var request = platform.http().get(path).bearerTokenAuthentication(buyer.accessToken());

@@ -4,20 +4,13 @@ import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.money.Money;
-import io.marketplace.testkit.Storefront;
-import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
-import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.List;
 
@@ -26,25 +19,7 @@ import static io.marketplace.orders.Shop.stock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The recovery pass on the states a crash leaves behind. */
-@ExtendWith(VertxExtension.class)
-class RecoveryTest {
-
-    private static TestPlatform platform;
-    private static Session vendor;
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        Storefront.open(Shop.start(vertx)).onComplete(ctx.succeeding(shop -> {
-            platform = shop.platform();
-            vendor = shop.vendor();
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
-    }
+class RecoveryTest extends ShopTest {
 
     /** An order document exactly as checkout writes it before reserving. */
     private static JsonObject reservingOrder(String orderId, String userId, String a, String b) {
