@@ -22,4 +22,6 @@ ENV DATA_DIR=/app/data \
 EXPOSE 8000 5701
 HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=5 \
   CMD curl -fs http://localhost:8000/health || exit 1
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/marketplace.jar"]
+# The same JVM memory caps as ./run.sh (README, Configuration: JVM memory); JAVA_OPTS replaces them.
+ENV JAVA_OPTS="-XX:+UseSerialGC -Xms64m -Xmx320m -XX:MaxMetaspaceSize=192m -XX:MaxDirectMemorySize=128m"
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar /app/marketplace.jar \"$@\"", "marketplace"]
