@@ -1,5 +1,6 @@
 package io.marketplace.app;
 
+import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
@@ -30,6 +31,12 @@ final class DurableH2Backend extends H2Backend {
     DurableH2Backend(MVStore store, GroupCommit commits) {
         super(store);
         this.commits = commits;
+    }
+
+    /** Databases whose collections find a document named by its id without a scan ({@link IdLookupCollection}). */
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new IndexedDatabase(databaseName, getMvStore(), getCursorRegistry());
     }
 
     @Override

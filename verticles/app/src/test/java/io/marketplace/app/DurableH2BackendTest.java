@@ -90,6 +90,101 @@ class DurableH2BackendTest {
     }
 
     @Test
+    @DisplayName("a query naming an _id plus conditions finds that document only when every condition holds")
+    void idWithConditions() throws Exception {
+        for (int i = 0; i < 50; i++) {
+            await(mongo.insert("stock", new JsonObject().put("_id", "p-" + i).put("stock", i).put("kind", "x")));
+        }
+        JsonObject reserveFive = new JsonObject().put("$inc", new JsonObject().put("stock", -5));
+        JsonObject enough = new JsonObject().put("_id", "p-7").put("stock", new JsonObject().put("$gte", 5));
+        JsonObject tooFew = new JsonObject().put("_id", "p-3").put("stock", new JsonObject().put("$gte", 5));
+
+        assertThat(await(mongo.updateCollection("stock", enough, reserveFive)).getDocModified()).isEqualTo(1);
+        assertThat(await(mongo.updateCollection("stock", tooFew, reserveFive)).getDocModified()).isZero();
+        assertThat(await(mongo.findOneAndUpdate("stock", new JsonObject().put("_id", "missing")
+                .put("stock", new JsonObject().put("$gte", 0)), reserveFive))).isNull();
+        JsonObject answered = await(mongo.findOneAndUpdateWithOptions("stock", new JsonObject().put("_id", "p-9")
+                        .put("kind", "x"), reserveFive, new io.vertx.ext.mongo.FindOptions(),
+                new io.vertx.ext.mongo.UpdateOptions().setReturningNewDocument(true)));
+        assertThat(answered).isEqualTo(new JsonObject().put("_id", "p-9").put("stock", 4).put("kind", "x"));
+
+        // Side effects: only p-7 and p-9 changed, every other document is as inserted.
+        for (JsonObject doc : await(mongo.find("stock", new JsonObject()))) {
+            int i = Integer.parseInt(doc.getString("_id").substring(2));
+            int expected = i == 7 || i == 9 ? i - 5 : i;
+            assertThat(doc.getInteger("stock")).as(doc.getString("_id")).isEqualTo(expected);
+        }
+        assertThat(await(mongo.find("stock", new JsonObject().put("_id", "p-7").put("kind", "y")))).isEmpty();
+        assertThat(await(mongo.removeDocuments("stock", new JsonObject().put("_id", "p-4")
+                .put("stock", new JsonObject().put("$lt", 4)))).getRemovedCount()).isZero();
+        assertThat(await(mongo.removeDocuments("stock", new JsonObject().put("_id", "p-4")
+                .put("stock", 4))).getRemovedCount()).isEqualTo(1);
+        assertThat(await(mongo.count("stock", new JsonObject()))).isEqualTo(49);
+    }
+
+    @Test
+    @DisplayName("documents written through the id lookup are found again after the store is reopened")
+    void reopened() throws Exception {
+        await(mongo.insert("orders", new JsonObject().put("_id", "o-1").put("status", "reserving")));
+        await(mongo.updateCollection("orders", new JsonObject().put("_id", "o-1").put("status", "reserving"),
+                new JsonObject().put("$set", new JsonObject().put("status", "pending_payment"))));
+        close();
+        open();
+        assertThat(await(mongo.findOne("orders", new JsonObject().put("_id", "o-1")
+                .put("status", "pending_payment"), null))).isNotNull();
+        assertThat(await(mongo.find("orders", new JsonObject().put("status", "pending_payment")))).hasSize(1);
+    }
+
+    @Test
+    @DisplayName("a declared non-unique index answers equalities exactly as a scan, through updates, deletes and a reopen")
+    void equalityIndex() throws Exception {
+        await(mongo.createIndex("payments", new JsonObject().put("order_id", 1).put("created_at", -1)));
+        await(mongo.insert("payments", payment("a", "o-1", 3, "succeeded")));
+        await(mongo.insert("payments", payment("b", "o-2", 1, "failed")));
+        await(mongo.insert("payments", payment("c", "o-1", 2, "failed")));
+        await(mongo.insert("payments", new JsonObject().put("_id", "d").put("order_id", new io.vertx.core.json.JsonArray()
+                .add("o-1").add("o-9")).put("created_at", 4).put("status", "succeeded")));
+        await(mongo.insert("payments", new JsonObject().put("_id", "e").put("order_id", 12).put("created_at", 5)));
+        await(mongo.insert("payments", new JsonObject().put("_id", "f").put("created_at", 6)));
+
+        assertThat(ids(new JsonObject().put("order_id", "o-1"))).containsExactly("a", "c", "d");
+        assertThat(ids(new JsonObject().put("order_id", "o-1").put("status", "succeeded"))).containsExactly("a", "d");
+        assertThat(ids(new JsonObject().put("order_id", "o-9"))).containsExactly("d");
+        assertThat(ids(new JsonObject().put("order_id", "nobody"))).isEmpty();
+        assertThat(ids(new JsonObject().put("order_id", 12))).containsExactly("e");
+        List<JsonObject> newest = await(mongo.findWithOptions("payments", new JsonObject().put("order_id", "o-1"),
+                new io.vertx.ext.mongo.FindOptions().setSort(new JsonObject().put("created_at", -1)).setLimit(2)));
+        assertThat(newest).extracting(doc -> doc.getString("_id")).containsExactly("d", "a");
+
+        // An update that moves a document to another value, and one that keeps it, then a delete.
+        await(mongo.updateCollection("payments", new JsonObject().put("_id", "c"),
+                new JsonObject().put("$set", new JsonObject().put("order_id", "o-2"))));
+        await(mongo.updateCollection("payments", new JsonObject().put("order_id", "o-1").put("status", "succeeded"),
+                new JsonObject().put("$set", new JsonObject().put("checked", true))));
+        await(mongo.removeDocument("payments", new JsonObject().put("_id", "b")));
+        assertThat(ids(new JsonObject().put("order_id", "o-1"))).containsExactly("a", "d");
+        assertThat(ids(new JsonObject().put("order_id", "o-2"))).containsExactly("c");
+        assertThat(ids(new JsonObject().put("checked", true))).containsExactly("a");
+
+        close();
+        open();
+        assertThat(ids(new JsonObject().put("order_id", "o-1"))).containsExactly("a", "d");
+        assertThat(ids(new JsonObject().put("order_id", "o-2").put("status", "failed"))).containsExactly("c");
+        await(mongo.insert("payments", payment("g", "o-2", 7, "succeeded")));
+        assertThat(ids(new JsonObject().put("order_id", "o-2"))).containsExactly("c", "g");
+        assertThat(await(mongo.count("payments", new JsonObject()))).isEqualTo(6);
+    }
+
+    private static JsonObject payment(String id, String orderId, int createdAt, String status) {
+        return new JsonObject().put("_id", id).put("order_id", orderId).put("created_at", createdAt)
+                .put("status", status);
+    }
+
+    private List<String> ids(JsonObject query) throws Exception {
+        return await(mongo.find("payments", query)).stream().map(doc -> doc.getString("_id")).toList();
+    }
+
+    @Test
     @DisplayName("reads reply at once; writes, index changes and unknown commands wait for the commit")
     void classification() {
         assertThat(DurableH2Backend.mayChange("find", new Document())).isFalse();
