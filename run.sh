@@ -5,6 +5,7 @@
 #   ./run.sh --background [flags]    start detached; the pid is kept under DATA_DIR/pids
 #   ./run.sh stop                    stop every node started with --background
 #   ./run.sh --compat seed           speak the FastAPI seed system's format (README: Seed-compatible mode)
+#   ./run.sh --bridge                also open the TCP event-bus bridge on 127.0.0.1:7000 (README: TCP bridge)
 # Every other flag goes to the launcher (./run.sh --help lists them).
 set -euo pipefail
 

@@ -27,8 +27,10 @@ import java.util.concurrent.TimeUnit;
         footer = {"", "Every configuration key can also be set by its environment variable (HTTP_PORT, MONGO_URL, "
                 + "DATA_DIR, EMBEDDED_MONGO_PORT, JWT_SECRET, TOKEN_TTL_MINUTES, RATE_LIMIT_PER_MINUTE, "
                 + "PAYMENT_SUCCESS_RATE, PAYMENT_SEED, ORDER_EXPIRY_MINUTES, BUS_TIMEOUT_MS, ADMIN_EMAIL, "
-                + "ADMIN_PASSWORD, ...) or by --set key=value."})
+                + "ADMIN_PASSWORD, BRIDGE_PORT, BRIDGE_HOST, BRIDGE_TOKEN, ...) or by --set key=value."})
 public final class Main implements Callable<Integer> {
+
+    static final int BRIDGE_DEFAULT_PORT = 7000;
 
     @Option(names = "--services", split = ",", paramLabel = "LIST",
             description = "Services this node hosts, comma-separated: auth,products,orders,payments,gateway "
@@ -60,6 +62,11 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--compat", paramLabel = "MODE",
             description = "Outward API format: none (default) or seed, the FastAPI seed system's (overrides API_COMPAT).")
     String compat;
+
+    @Option(names = "--bridge",
+            description = "Open the TCP event-bus bridge for services in other languages on BRIDGE_PORT, or "
+                    + BRIDGE_DEFAULT_PORT + " when unset (loopback unless BRIDGE_HOST is set).")
+    boolean bridge;
 
     @Option(names = "--set", paramLabel = "KEY=VALUE",
             description = "Override any configuration key, e.g. --set payment_success_rate=1.0")
@@ -122,6 +129,10 @@ public final class Main implements Callable<Integer> {
         }
         if (compat != null) {
             cli.put(ConfigKeys.API_COMPAT, compat);
+        }
+        String bridgePort = env.get(ConfigKeys.BRIDGE_PORT.toUpperCase(Locale.ROOT));
+        if (bridge && (bridgePort == null || bridgePort.isBlank()) && !cli.containsKey(ConfigKeys.BRIDGE_PORT)) {
+            cli.put(ConfigKeys.BRIDGE_PORT, BRIDGE_DEFAULT_PORT);
         }
         AppConfig config;
         try {

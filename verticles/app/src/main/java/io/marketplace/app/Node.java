@@ -8,6 +8,7 @@ import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.AppConfig;
 import io.marketplace.common.config.ConfigKeys;
 import io.marketplace.common.json.JsonSupport;
+import io.marketplace.gateway.bridge.TcpBridgeVerticle;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -32,6 +33,7 @@ import java.util.concurrent.TimeUnit;
 public final class Node {
 
     private static final Logger LOG = LoggerFactory.getLogger("marketplace");
+    private static final String BRIDGE = "the TCP bridge";
 
     private final NodeSettings settings;
     private final EmbeddedMongo embeddedMongo;
@@ -209,6 +211,14 @@ public final class Node {
                     .compose(ignored -> vertx.deployVerticle(ServiceCatalog.factory(service), options))
                     .recover(failure -> Future.failedFuture(describe(service, settings, failure)))
                     .onSuccess(id -> LOG.info("Deployed {} x{}", service, instances))
+                    .mapEmpty();
+        }
+        if (settings.hosts(Services.GATEWAY) && settings.config().bridgePort() != null) {
+            // one bridge per node, whatever the gateway's instance count: it owns its port and its connections
+            DeploymentOptions options = new DeploymentOptions().setConfig(settings.config().toJson());
+            chain = chain
+                    .compose(ignored -> vertx.deployVerticle(new TcpBridgeVerticle(), options))
+                    .recover(failure -> Future.failedFuture(describe(BRIDGE, settings, failure)))
                     .mapEmpty();
         }
         return chain;

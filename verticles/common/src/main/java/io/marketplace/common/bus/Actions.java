@@ -76,4 +76,13 @@ public final class Actions {
         private Payments() {
         }
     }
+
+    /** Answered on {@code marketplace.recommendations} by a bridge client (docs/bus.md, TCP bridge). */
+    public static final class Recommendations {
+        /** {@code {id, limit}} → {@code {items: [{product_id, score}]}}: products bought together with {@code id}. */
+        public static final String RECOMMEND = "recommend";
+
+        private Recommendations() {
+        }
+    }
 }

@@ -10,6 +10,11 @@ public final class Services {
     public static final String ORDERS = "orders";
     public static final String PAYMENTS = "payments";
     public static final String GATEWAY = "gateway";
+    /**
+     * Served over the TCP bridge by a service in another language ({@code polyglot/recommendations}), not by a JVM
+     * verticle: no node hosts it, so it is in neither list below and readiness does not wait for it.
+     */
+    public static final String RECOMMENDATIONS = "recommendations";
 
     /** Every service that answers on the bus, in deployment order. */
     public static final List<String> BUS_SERVICES = List.of(AUTH, PRODUCTS, ORDERS, PAYMENTS);

@@ -157,6 +157,23 @@ public record AppConfig(JsonObject values) {
         return mode == null ? API_COMPAT_NONE : mode.strip().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /** The TCP event-bus bridge's port, or null when the bridge stays closed (the default). */
+    public Integer bridgePort() {
+        String text = string(BRIDGE_PORT);
+        return text == null ? null : Integer.valueOf(text.strip());
+    }
+
+    /** The address the bridge binds: {@code 127.0.0.1} unless set. */
+    public String bridgeHost() {
+        String host = string(BRIDGE_HOST);
+        return host == null ? "127.0.0.1" : host.strip();
+    }
+
+    /** The shared secret bridge clients send, or null when none is configured (allowed on loopback only). */
+    public String bridgeToken() {
+        return string(BRIDGE_TOKEN);
+    }
+
     /** Any value as a string (numbers included), or null when absent or blank. */
     public String string(String key) {
         Object value = values.getValue(key);

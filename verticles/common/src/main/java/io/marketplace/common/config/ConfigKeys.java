@@ -34,6 +34,12 @@ public final class ConfigKeys {
     public static final String CATALOG_SYNC_MS = "catalog_sync_ms";
     /** {@code none} (the plain API) or {@code seed} (the FastAPI seed system's response format, at the gateway). */
     public static final String API_COMPAT = "api_compat";
+    /** Port of the TCP event-bus bridge for services in other languages; unset (null) keeps it closed. */
+    public static final String BRIDGE_PORT = "bridge_port";
+    /** Address the bridge binds; loopback unless set. */
+    public static final String BRIDGE_HOST = "bridge_host";
+    /** Shared secret every bridge frame carries in {@code headers.token}; required beyond loopback. */
+    public static final String BRIDGE_TOKEN = "bridge_token";
 
     private ConfigKeys() {
     }

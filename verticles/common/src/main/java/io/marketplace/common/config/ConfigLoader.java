@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +20,7 @@ import java.util.Map;
 public final class ConfigLoader {
 
     public static final String DEFAULTS_RESOURCE = "conf/application.json";
+    static final int MIN_BRIDGE_TOKEN_CHARS = 16;
 
     private ConfigLoader() {
     }
@@ -107,6 +110,42 @@ public final class ConfigLoader {
             throw new IllegalArgumentException("API_COMPAT must be 'none' or 'seed', got '" + compat + "'");
         }
         config.mongoWriteConcern();
+        validateBridge(config);
+    }
+
+    /**
+     * A bridge reachable from other machines opens the bus to them, so it needs a shared secret; one on loopback
+     * may run without (only processes of this machine reach it).
+     */
+    private static void validateBridge(AppConfig config) {
+        Integer port;
+        try {
+            port = config.bridgePort();
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("BRIDGE_PORT must be a port number, got "
+                    + config.string(ConfigKeys.BRIDGE_PORT), e);
+        }
+        String token = config.bridgeToken();
+        if (token != null && token.length() < MIN_BRIDGE_TOKEN_CHARS) {
+            throw new IllegalArgumentException("BRIDGE_TOKEN must be at least " + MIN_BRIDGE_TOKEN_CHARS
+                    + " characters");
+        }
+        if (port == null) {
+            return;
+        }
+        range(port, 0, 65535, ConfigKeys.BRIDGE_PORT);
+        if (token == null && !isLoopback(config.bridgeHost())) {
+            throw new IllegalArgumentException("BRIDGE_TOKEN must be set when the bridge listens beyond loopback "
+                    + "(BRIDGE_HOST=" + config.bridgeHost() + "); every client then sends it in its frames' headers");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException("BRIDGE_HOST " + host + " cannot be resolved", e);
+        }
     }
 
     private static void range(int value, int min, int max, String key) {

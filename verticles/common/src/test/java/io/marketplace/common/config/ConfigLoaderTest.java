@@ -60,4 +60,25 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> ConfigLoader.load(Map.of("RATE_LIMIT_PER_MINUTE", "lots"), Map.of()))
                 .hasMessageContaining("not a number");
     }
+
+    @Test
+    @DisplayName("the bridge is closed by default, binds loopback, and refuses to listen beyond loopback without a token")
+    void bridge() {
+        AppConfig defaults = ConfigLoader.load(Map.of(), Map.of());
+        assertThat(defaults.bridgePort()).isNull();
+        assertThat(defaults.bridgeHost()).isEqualTo("127.0.0.1");
+        assertThat(defaults.bridgeToken()).isNull();
+        assertThat(ConfigLoader.load(Map.of("BRIDGE_PORT", "7000"), Map.of()).bridgePort()).isEqualTo(7000);
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("BRIDGE_PORT", "7000", "BRIDGE_HOST", "0.0.0.0"),
+                Map.of())).hasMessageContaining("BRIDGE_TOKEN must be set");
+        AppConfig open = ConfigLoader.load(Map.of("BRIDGE_PORT", "7000", "BRIDGE_HOST", "0.0.0.0",
+                "BRIDGE_TOKEN", "a-long-enough-shared-secret"), Map.of());
+        assertThat(open.bridgeToken()).isEqualTo("a-long-enough-shared-secret");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("BRIDGE_TOKEN", "short"), Map.of()))
+                .hasMessageContaining("BRIDGE_TOKEN must be at least 16");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("BRIDGE_PORT", "seven"), Map.of()))
+                .hasMessageContaining("BRIDGE_PORT");
+        assertThatThrownBy(() -> ConfigLoader.load(Map.of("BRIDGE_PORT", "70000"), Map.of()))
+                .hasMessageContaining("BRIDGE_PORT");
+    }
 }
