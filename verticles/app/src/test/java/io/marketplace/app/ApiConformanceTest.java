@@ -6,6 +6,7 @@ import io.marketplace.gateway.GatewayVerticle;
 import io.marketplace.orders.OrdersVerticle;
 import io.marketplace.payments.PaymentsVerticle;
 import io.marketplace.products.ProductsVerticle;
+import io.marketplace.testkit.RecommendationsStandIn;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users;
 import io.vertx.core.Future;
@@ -78,7 +79,8 @@ class ApiConformanceTest {
                     checkerClient = WebClient.create(vertx);
                     return TestPlatform.builder()
                             .verticle(AuthVerticle::new).verticle(ProductsVerticle::new).verticle(OrdersVerticle::new)
-                            .verticle(PaymentsVerticle::new).verticle(GatewayVerticle::new)
+                            .verticle(PaymentsVerticle::new).verticle(RecommendationsStandIn::new)
+                            .verticle(GatewayVerticle::new)
                             .config("payment_success_rate", 1.0)
                             .start(vertx);
                 })

@@ -7,6 +7,7 @@ import io.marketplace.gateway.GatewayVerticle;
 import io.marketplace.orders.OrdersVerticle;
 import io.marketplace.payments.PaymentsVerticle;
 import io.marketplace.products.ProductsVerticle;
+import io.marketplace.testkit.RecommendationsStandIn;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
@@ -66,7 +67,7 @@ class ApiFuzzTest {
         vertx = Vertx.vertx();
         platform = await(TestPlatform.builder()
                 .verticle(AuthVerticle::new).verticle(ProductsVerticle::new).verticle(OrdersVerticle::new)
-                .verticle(PaymentsVerticle::new).verticle(GatewayVerticle::new)
+                .verticle(PaymentsVerticle::new).verticle(RecommendationsStandIn::new).verticle(GatewayVerticle::new)
                 .config(ConfigKeys.PAYMENT_SUCCESS_RATE, 0.5)
                 .config(ConfigKeys.PAYMENT_SEED, 11)
                 .config(ConfigKeys.RATE_LIMIT_PER_MINUTE, 1_000_000)

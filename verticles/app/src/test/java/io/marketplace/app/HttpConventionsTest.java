@@ -8,6 +8,7 @@ import io.marketplace.gateway.RouteTable;
 import io.marketplace.orders.OrdersVerticle;
 import io.marketplace.payments.PaymentsVerticle;
 import io.marketplace.products.ProductsVerticle;
+import io.marketplace.testkit.RecommendationsStandIn;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
@@ -63,7 +64,7 @@ class HttpConventionsTest {
     static void start(Vertx vertx, VertxTestContext ctx) {
         TestPlatform.builder()
                 .verticle(AuthVerticle::new).verticle(ProductsVerticle::new).verticle(OrdersVerticle::new)
-                .verticle(PaymentsVerticle::new).verticle(GatewayVerticle::new)
+                .verticle(PaymentsVerticle::new).verticle(RecommendationsStandIn::new).verticle(GatewayVerticle::new)
                 .config(ConfigKeys.PAYMENT_SUCCESS_RATE, 1.0)
                 .config(ConfigKeys.CORS_ORIGINS, ALLOWED_ORIGIN)
                 .start(vertx)

@@ -61,10 +61,15 @@ public final class RouteTable {
             secured(GET, "/api/payments/order/:order_id", Services.PAYMENTS, Actions.Payments.BY_ORDER),
             secured(GET, "/api/payments/:id", Services.PAYMENTS, Actions.Payments.GET));
 
+    /** Served by a bridge client (polyglot/recommendations); 503 service_unavailable while none is connected. */
+    static final List<ApiRoute> RECOMMENDATIONS = List.of(
+            open(GET, "/api/products/:id/recommendations", Services.RECOMMENDATIONS,
+                    Actions.Recommendations.RECOMMEND));
+
     private RouteTable() {
     }
 
     public static List<ApiRoute> all() {
-        return Stream.of(AUTH, PRODUCTS, ORDERS, PAYMENTS).flatMap(List::stream).toList();
+        return Stream.of(AUTH, PRODUCTS, RECOMMENDATIONS, ORDERS, PAYMENTS).flatMap(List::stream).toList();
     }
 }
