@@ -8,6 +8,7 @@ import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.LifecycleEvent;
 import com.hazelcast.map.IMap;
 import io.marketplace.common.cluster.ClusterStanding;
+import io.marketplace.common.cluster.HostedServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
@@ -32,7 +33,6 @@ final class ClusterWatch {
 
     static final long FORGET_AFTER_MS = 60_000;
     private static final long TICK_MS = 1_000;
-    private static final String NODE_ID_ATTRIBUTE = "__vertx.nodeId";
     private static final String DEPARTED = "marketplace.departed";
     private static final Logger LOG = LoggerFactory.getLogger("marketplace");
 
@@ -147,7 +147,7 @@ final class ClusterWatch {
     }
 
     private static String nodeId(Member member) {
-        String id = member.getAttribute(NODE_ID_ATTRIBUTE);
+        String id = member.getAttribute(HostedServices.NODE_ID_ATTRIBUTE);
         return id != null ? id : member.getUuid().toString();
     }
 }

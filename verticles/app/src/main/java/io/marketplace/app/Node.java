@@ -5,6 +5,7 @@ import com.hazelcast.cluster.Cluster;
 import com.hazelcast.cluster.Member;
 import com.hazelcast.config.Config;
 import io.marketplace.common.bus.Services;
+import io.marketplace.common.cluster.HostedServices;
 import io.marketplace.common.config.AppConfig;
 import io.marketplace.common.config.ConfigKeys;
 import io.marketplace.common.json.JsonSupport;
@@ -146,6 +147,8 @@ public final class Node {
         ClusterIdentity identity = ClusterIdentity.of(settings.config(), settings.config().clusterName());
         hazelcast.setClusterName(identity.clusterName());
         hazelcast.getMemberAttributeConfig().setAttribute(ClusterIdentity.DATABASE_ATTRIBUTE, identity.databaseId());
+        hazelcast.getMemberAttributeConfig().setAttribute(HostedServices.ATTRIBUTE,
+                HostedServices.describe(settings.services()));
         LOG.info("Joining the cluster {} ({}) of the stack using {}", identity.clusterName(),
                 settings.clusterConfig(), identity.databaseDescription());
         HazelcastClusterManager manager = new HazelcastClusterManager(hazelcast);

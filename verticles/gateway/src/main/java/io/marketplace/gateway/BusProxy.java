@@ -14,7 +14,7 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * Turns an HTTP request into one bus request: the body {@link RequestReader} built, the caller in headers. The reply
  * becomes the response body, in the request's {@link ApiFormat}. Node loss is handled by {@link InFlightRequests}: a
- * read is retried once on a surviving node, a write never.
+ * read is retried once on a surviving node, a write never (it fails at once when its node left).
  */
 public final class BusProxy {
 
@@ -40,7 +40,7 @@ public final class BusProxy {
             return;
         }
         Future<JsonObject> request = inFlight.send(route.service(), route.method() == HttpMethod.GET,
-                () -> bus.request(route.service(), route.action(), body, caller));
+                address -> bus.requestAt(address, route.action(), body, caller));
         request.onComplete(reply -> {
             if (reply.failed()) {
                 ctx.fail(reply.cause());

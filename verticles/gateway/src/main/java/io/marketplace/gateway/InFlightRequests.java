@@ -16,14 +16,16 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The bus requests this gateway is waiting on, so that a node leaving the cluster does not leave clients waiting
- * out the bus timeout for an answer that will never come. The bus does not say which node serves a request, so
- * when a member leaves: a read is sent once more at once (to whichever node serves its address now; the first answer
- * wins); a write fails at once with 503 when no node serves its service any more (it can only have been on the one
- * that left), and otherwise keeps waiting, since it may be running on a survivor and must not be answered twice.
+ * out the bus timeout for an answer that will never come. When a member leaves: a read is sent once more at once (to
+ * whichever node serves its address now; the first answer wins). A write is never sent twice (the client decides,
+ * and an Idempotency-Key makes its retry safe): one this gateway sent to the departed member's own address
+ * ({@link ServiceNodes}) fails at once with 503; one sent to the shared address, where the bus does not say which
+ * node took it, fails at once only when no node serves its service any more, and otherwise keeps waiting, since it
+ * may be running on a survivor and must not be answered twice.
  */
 final class InFlightRequests {
 
@@ -32,28 +34,44 @@ final class InFlightRequests {
     private static final long PROBE_TIMEOUT_MS = 1000;
 
     private final Vertx vertx;
+    private final ServiceNodes nodes;
     private final Set<Request> pending = new LinkedHashSet<>();
 
-    private InFlightRequests(Vertx vertx) {
+    private InFlightRequests(Vertx vertx, ServiceNodes nodes) {
         this.vertx = vertx;
-        vertx.eventBus().<String>localConsumer(ClusterStanding.MEMBER_LEFT,
-                left -> vertx.setTimer(SETTLE_MS, ignored -> memberLeft()));
+        this.nodes = nodes;
+        vertx.eventBus().<String>localConsumer(ClusterStanding.MEMBER_LEFT, left -> {
+            failWritesOn(left.body());
+            vertx.setTimer(SETTLE_MS, ignored -> memberLeft());
+        });
     }
 
     /** Tracks the requests of this verticle instance (call from its event loop). */
     static InFlightRequests watching(Vertx vertx) {
-        return new InFlightRequests(vertx);
+        return new InFlightRequests(vertx, ServiceNodes.of(vertx));
     }
 
     /**
-     * Sends the request and tracks it until answered. A read whose node left or did not answer (503, 504) is sent
-     * once more; a write never is.
+     * Sends the request, through {@code toAddress}, and tracks it until answered. A read goes to the service's shared
+     * address, and once more if its node left or did not answer (503, 504); a write goes to the address of a node
+     * picked for it when there is one, and is never sent twice.
      */
-    Future<JsonObject> send(String service, boolean read, Supplier<Future<JsonObject>> attempt) {
-        Request request = new Request(service, read, attempt);
+    Future<JsonObject> send(String service, boolean read, Function<String, Future<JsonObject>> toAddress) {
+        Request request = new Request(service, read, toAddress, read ? null : nodes.next(service));
         pending.add(request);
         request.start();
         return request.result.future().onComplete(ignored -> pending.remove(request));
+    }
+
+    /** Fails at once the writes sent to the member that left: they went down with it, done or not. */
+    private void failWritesOn(String nodeId) {
+        for (Request request : List.copyOf(pending)) {
+            if (!request.read && nodeId != null && nodeId.equals(request.node)) {
+                request.result.tryFail(new ServiceException(503, "service_unavailable", "The node serving this "
+                        + "request left the cluster before answering; it may or may not have been done. Check, or "
+                        + "retry with the same Idempotency-Key"));
+            }
+        }
     }
 
     private void memberLeft() {
@@ -61,7 +79,7 @@ final class InFlightRequests {
         for (Request request : List.copyOf(pending)) {
             if (request.read) {
                 request.resend();
-            } else {
+            } else if (request.node == null) {
                 writesToProbe.add(request.service);
             }
         }
@@ -70,16 +88,16 @@ final class InFlightRequests {
                             .setSendTimeout(PROBE_TIMEOUT_MS).addHeader(Headers.ACTION, ActionDispatcher.PING))
                     .onFailure(failure -> {
                         if (ServiceException.from(failure).status() == 503) {
-                            failWrites(service);
+                            failUntargetedWrites(service);
                         }
                     });
         }
     }
 
-    private void failWrites(String service) {
+    private void failUntargetedWrites(String service) {
         List<Request> orphans = new ArrayList<>();
         for (Request request : pending) {
-            if (!request.read && request.service.equals(service)) {
+            if (!request.read && request.node == null && request.service.equals(service)) {
                 orphans.add(request);
             }
         }
@@ -87,33 +105,44 @@ final class InFlightRequests {
                 "The node serving this request left the cluster and no other node serves " + service)));
     }
 
-    /** One client request: at most two attempts for a read, the first success (or the last failure) answers. */
+    /**
+     * One client request: at most two attempts for a read, the first success (or the last failure) answers. A write
+     * picked for a node that does not (or no longer) serve the service was delivered nowhere, so it goes to the
+     * shared address instead, no longer tied to a node.
+     */
     private static final class Request {
         final String service;
         final boolean read;
-        final Supplier<Future<JsonObject>> attempt;
+        final Function<String, Future<JsonObject>> toAddress;
         final Promise<JsonObject> result = Promise.promise();
+        String node;
         int outstanding;
         boolean resent;
 
-        Request(String service, boolean read, Supplier<Future<JsonObject>> attempt) {
+        Request(String service, boolean read, Function<String, Future<JsonObject>> toAddress, String node) {
             this.service = service;
             this.read = read;
-            this.attempt = attempt;
+            this.toAddress = toAddress;
+            this.node = node;
         }
 
         void start() {
             outstanding++;
-            attempt.get().onComplete(outcome -> {
-                outstanding--;
-                if (outcome.succeeded()) {
-                    result.tryComplete(outcome.result());
-                } else if (read && !resent && isNodeLoss(outcome.cause())) {
-                    resend();
-                } else if (outstanding == 0) {
-                    result.tryFail(outcome.cause());
-                }
-            });
+            String target = node;
+            toAddress.apply(target == null ? Services.address(service) : Services.nodeAddress(service, target))
+                    .onComplete(outcome -> {
+                        outstanding--;
+                        if (outcome.succeeded()) {
+                            result.tryComplete(outcome.result());
+                        } else if (target != null && ServiceException.undelivered(outcome.cause())) {
+                            node = null;
+                            start();
+                        } else if (read && !resent && isNodeLoss(outcome.cause())) {
+                            resend();
+                        } else if (outstanding == 0) {
+                            result.tryFail(outcome.cause());
+                        }
+                    });
         }
 
         void resend() {

@@ -5,7 +5,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -36,9 +38,17 @@ public final class ActionDispatcher {
         return this;
     }
 
-    /** Registers the consumer on {@code marketplace.<service>} and completes once it is known to the cluster. */
+    /**
+     * Registers the consumer on {@code marketplace.<service>} and, on a clustered node, on this node's own address
+     * of the service ({@link Services#nodeAddress}); completes once both are known to the cluster.
+     */
     public Future<MessageConsumer<JsonObject>> register(Vertx vertx) {
-        return register(vertx, Services.address(service));
+        Future<MessageConsumer<JsonObject>> shared = register(vertx, Services.address(service));
+        ClusterManager cluster = vertx instanceof VertxInternal internal ? internal.clusterManager() : null;
+        if (cluster == null) {
+            return shared;
+        }
+        return register(vertx, Services.nodeAddress(service, cluster.getNodeId())).compose(ownAddress -> shared);
     }
 
     /** The same actions on another address, e.g. one that names a single node, so a caller can pick that node. */

@@ -17,10 +17,15 @@ public final class BusClient {
     }
 
     public Future<JsonObject> request(String service, String action, JsonObject body, Caller caller) {
+        return requestAt(Services.address(service), action, body, caller);
+    }
+
+    /** The same request to a given address of a service, such as one node's own ({@link Services#nodeAddress}). */
+    public Future<JsonObject> requestAt(String address, String action, JsonObject body, Caller caller) {
         DeliveryOptions options = caller.writeTo(new DeliveryOptions().setSendTimeout(timeoutMs))
                 .addHeader(Headers.ACTION, action);
         return vertx.eventBus()
-                .<JsonObject>request(Services.address(service), body, options)
+                .<JsonObject>request(address, body, options)
                 .map(message -> message.body() == null ? new JsonObject() : message.body())
                 .recover(failure -> Future.failedFuture(ServiceException.from(failure)));
     }

@@ -110,14 +110,24 @@ public class ServiceException extends RuntimeException {
         }
         if (failure instanceof ReplyException reply) {
             return switch (reply.failureType()) {
-                case NO_HANDLERS -> new ServiceException(503, "service_unavailable",
-                        "The service is not available right now");
+                case NO_HANDLERS -> (ServiceException) new ServiceException(503, "service_unavailable",
+                        "The service is not available right now").initCause(reply);
                 case TIMEOUT -> new ServiceException(504, "service_timeout",
                         "The service did not answer in time");
                 default -> fromRecipientFailure(reply);
             };
         }
         return internal("Internal error");
+    }
+
+    /**
+     * Whether a bus request failed because no consumer was registered at its address: the bus delivered it nowhere,
+     * so nothing ran and sending it elsewhere is safe (unlike a service's own 503).
+     */
+    public static boolean undelivered(Throwable failure) {
+        Throwable reply = failure instanceof ServiceException ? failure.getCause() : failure;
+        return reply instanceof ReplyException replyException
+                && replyException.failureType() == ReplyFailure.NO_HANDLERS;
     }
 
     private static ServiceException fromRecipientFailure(ReplyException reply) {

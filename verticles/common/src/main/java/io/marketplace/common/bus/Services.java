@@ -2,7 +2,10 @@ package io.marketplace.common.bus;
 
 import java.util.List;
 
-/** Event-bus addresses: one per service, {@code marketplace.<service>}. */
+/**
+ * Event-bus addresses: one per service, {@code marketplace.<service>}, balanced across every node hosting it; and one
+ * per service and node, {@code marketplace.<service>.node.<node id>}, for a caller that picks the node itself.
+ */
 public final class Services {
 
     public static final String AUTH = "auth";
@@ -27,5 +30,9 @@ public final class Services {
 
     public static String address(String service) {
         return "marketplace." + service;
+    }
+
+    public static String nodeAddress(String service, String nodeId) {
+        return address(service) + ".node." + nodeId;
     }
 }
