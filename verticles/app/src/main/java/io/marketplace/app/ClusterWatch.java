@@ -23,11 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Announces departed members on {@link ClusterStanding#MEMBER_LEFT} and keeps {@link ClusterStanding} true: this node is outside the main cluster while it sees fewer than half of the
- * members it was recently clustered with, the small side of a split left by a long pause or a partition, and while
- * Hazelcast merges it back. A member that stopped cleanly says so before it leaves and is not counted; one that
- * vanished is counted for {@link #FORGET_AFTER_MS}, long enough to cover a split that the merge (every few
- * seconds, see cluster-config) heals, short enough that survivors of a real crash take over by themselves.
+ * Announces departed members on {@link ClusterStanding#MEMBER_LEFT} and keeps {@link ClusterStanding} true: this node
+ * is outside the main cluster while it sees fewer than half of the members it was recently clustered with, the small
+ * side of a split left by a long pause or a partition; while it sees no more than half of the members the deployment
+ * runs ({@code CLUSTER_MEMBERS}, when set), which also holds a node that starts during a split and joins the small
+ * side, and settles a split into two equal halves (neither has a majority); and while Hazelcast merges it back. A
+ * member that stopped cleanly says so before it leaves and is not counted among those recently seen; one that
+ * vanished is counted for {@link #FORGET_AFTER_MS}, long enough to cover a split that the merge (every few seconds,
+ * see cluster-config) heals, short enough that survivors of a real crash take over by themselves.
  */
 final class ClusterWatch {
 
@@ -40,14 +43,16 @@ final class ClusterWatch {
     private final String selfId;
     private final HazelcastInstance hazelcast;
     private final IMap<String, Boolean> departed;
+    private final int expectedMembers;
     /** Every member this node was clustered with lately (itself included), by node id, with when it was last seen. */
     private final Map<String, Long> lastSeen = new ConcurrentHashMap<>();
     private volatile boolean merging;
     private volatile boolean leaving;
     private final long timerId;
 
-    private ClusterWatch(Vertx vertx, HazelcastClusterManager manager) {
+    private ClusterWatch(Vertx vertx, HazelcastClusterManager manager, int expectedMembers) {
         this.vertx = vertx;
+        this.expectedMembers = expectedMembers;
         this.selfId = manager.getNodeId();
         this.hazelcast = manager.getHazelcastInstance();
         this.departed = hazelcast.getMap(DEPARTED);
@@ -82,8 +87,9 @@ final class ClusterWatch {
         this.timerId = vertx.setPeriodic(TICK_MS, ignored -> evaluate());
     }
 
-    static ClusterWatch start(Vertx vertx, HazelcastClusterManager manager) {
-        return new ClusterWatch(vertx, manager);
+    /** {@code expectedMembers}: how many nodes the deployment runs, or 0 when not said. */
+    static ClusterWatch start(Vertx vertx, HazelcastClusterManager manager, int expectedMembers) {
+        return new ClusterWatch(vertx, manager, expectedMembers);
     }
 
     /** Tells the other members this node leaves on purpose, so they do not wait for it; then stops watching. */
@@ -119,14 +125,7 @@ final class ClusterWatch {
             return;
         }
         lastSeen.values().removeIf(seenAt -> now - seenAt > FORGET_AFTER_MS);
-        int known = lastSeen.size();
-        String reason = null;
-        if (merging) {
-            reason = "merging back into the main cluster after a split";
-        } else if (present.size() * 2 < known) {
-            reason = "this node sees " + present.size() + " of the " + known + " cluster members it was with; "
-                    + "the others are unreachable (a split brain after a pause or a partition), waiting to merge";
-        }
+        String reason = outsideReason(present.size(), lastSeen.size(), expectedMembers, merging);
         String before = ClusterStanding.outsideReason(vertx);
         if (reason == null && before != null) {
             ClusterStanding.markInside(vertx);
@@ -135,6 +134,25 @@ final class ClusterWatch {
             ClusterStanding.markOutside(vertx, reason);
             LOG.warn("Outside the main cluster: {}", reason);
         }
+    }
+
+    /**
+     * Why a node is outside the main cluster, or null when it is inside: it sees {@code present} members, was with
+     * {@code known} lately, the deployment runs {@code expected} (0: not said), and a merge may be under way.
+     */
+    static String outsideReason(int present, int known, int expected, boolean merging) {
+        if (merging) {
+            return "merging back into the main cluster after a split";
+        }
+        if (present * 2 <= expected) {
+            return "this node sees " + present + " of the " + expected + " cluster members the deployment runs "
+                    + "(CLUSTER_MEMBERS), no majority: the others are unreachable or not started, waiting for them";
+        }
+        if (present * 2 < known) {
+            return "this node sees " + present + " of the " + known + " cluster members it was with; "
+                    + "the others are unreachable (a split brain after a pause or a partition), waiting to merge";
+        }
+        return null;
     }
 
     /** A member that left cleanly wrote itself into the departed map first; it no longer counts. */

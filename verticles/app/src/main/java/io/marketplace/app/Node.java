@@ -160,7 +160,8 @@ public final class Node {
                         .recover(failure -> vertx.close().transform(closed -> Future.failedFuture(failure))))
                 .onSuccess(vertx -> {
                     LOG.info("Cluster joined: {} member(s) seen", manager.getNodes().size());
-                    watch[0] = ClusterWatch.start(vertx, manager);
+                    watch[0] = ClusterWatch.start(vertx, manager,
+                            settings.config().clusterMembers());
                 });
     }
 

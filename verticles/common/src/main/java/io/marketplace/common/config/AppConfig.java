@@ -128,6 +128,15 @@ public record AppConfig(JsonObject values) {
         return string(CLUSTER_NAME);
     }
 
+    /**
+     * How many nodes the deployment runs: a node that sees no more than half of them is outside the main cluster.
+     * 0 when not said.
+     */
+    public int clusterMembers() {
+        String text = string(CLUSTER_MEMBERS);
+        return text == null ? 0 : Integer.parseInt(text.strip());
+    }
+
     public String adminEmail() {
         return string(ADMIN_EMAIL);
     }

@@ -28,6 +28,8 @@ public final class ConfigKeys {
     public static final String HTTP_READ_TIMEOUT_MS = "http_read_timeout_ms";
     public static final String HTTP_IDLE_TIMEOUT_SECONDS = "http_idle_timeout_seconds";
     public static final String CLUSTER_NAME = "cluster_name";
+    /** How many nodes the deployment runs; 0 (unset) leaves the split-brain side to the membership heuristic. */
+    public static final String CLUSTER_MEMBERS = "cluster_members";
     public static final String ADMIN_EMAIL = "admin_email";
     public static final String ADMIN_PASSWORD = "admin_password";
     public static final String CATALOG_MEMORY_LIMIT = "catalog_memory_limit";

@@ -91,6 +91,7 @@ public final class ConfigLoader {
         }
         range(config.rateLimitPerMinute(), 1, Integer.MAX_VALUE, ConfigKeys.RATE_LIMIT_PER_MINUTE);
         range(config.bcryptCost(), 10, 31, ConfigKeys.BCRYPT_COST);
+        range(config.clusterMembers(), 0, 1000, ConfigKeys.CLUSTER_MEMBERS);
         Integer catalogLimit;
         try {
             catalogLimit = config.catalogMemoryLimit();
