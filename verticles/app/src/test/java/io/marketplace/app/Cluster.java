@@ -12,14 +12,16 @@ import java.util.UUID;
 import java.util.stream.IntStream;
 
 /**
- * The environment of one test cluster on this machine: free ports, its own data directory and a copy of
- * cluster-config/loopback.xml with a unique cluster name, so tests never join each other or a developer's nodes, and
- * its own Hazelcast port range: Hazelcast looks for members (and, after a split, for the other half) only on the
- * first three ports of the range, which other clusters on a shared machine may hold from 5701 on.
+ * The environment of one test cluster on this machine: free ports, its own data directory (under {@link #WORK}) and a
+ * copy of cluster-config/loopback.xml with a unique cluster name, so tests never join each other or a developer's
+ * nodes, and its own Hazelcast port range: Hazelcast looks for members (and, after a split, for the other half) only
+ * on the first three ports of the range, which other clusters on a shared machine may hold from 5701 on.
  */
 final class Cluster {
 
     static final Path ROOT = Path.of(System.getProperty("marketplace.root", "../.."));
+    /** Where test clusters keep their data and node logs: inside the build's output, not the machine's /tmp. */
+    static final Path WORK = Path.of("target", "it-work").toAbsolutePath();
 
     final int httpPort = freePort();
     final int mongoPort = freePort();
@@ -28,7 +30,7 @@ final class Cluster {
 
     Cluster() {
         try {
-            dataDir = Files.createTempDirectory("marketplace-it");
+            dataDir = Files.createTempDirectory(Files.createDirectories(WORK), "marketplace-it");
             String xml = Files.readString(ROOT.resolve("cluster-config/loopback.xml"), StandardCharsets.UTF_8)
                     .replace("<cluster-name>marketplace</cluster-name>",
                             "<cluster-name>it-" + UUID.randomUUID() + "</cluster-name>")

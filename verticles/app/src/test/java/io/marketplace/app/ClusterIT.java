@@ -10,9 +10,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -34,12 +32,14 @@ class ClusterIT {
     private static NodeProcess productsB;
     private static NodeProcess productsC;
     private static Http http;
+    private static Shopping shop;
 
     @BeforeAll
     static void start() throws Exception {
         nodeA = CLUSTER.node("gateway,auth,orders,payments").awaitLog("Marketplace ready", Duration.ofSeconds(60));
         productsB = CLUSTER.node("products").awaitLog("Node ready", Duration.ofSeconds(60));
         http = new Http(CLUSTER.baseUrl());
+        shop = new Shopping(http);
         awaitCatalog();
     }
 
@@ -131,7 +131,8 @@ class ClusterIT {
             assertThat(http.get("/api/products", null).status()).isEqualTo(200);
         }
         AtomicBoolean shopping = new AtomicBoolean(true);
-        CompletableFuture<Integer> checkouts = CompletableFuture.supplyAsync(() -> shop(buyer, productId, shopping));
+        CompletableFuture<Integer> checkouts = CompletableFuture.supplyAsync(
+                () -> shop.shopUntilStopped(buyer, productId, shopping));
 
         Thread.sleep(500);
         long killedAt = System.nanoTime();
@@ -182,42 +183,12 @@ class ClusterIT {
      */
     private static List<JsonObject> settledOrders(String buyer) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        List<JsonObject> orders = allOrders(buyer);
+        List<JsonObject> orders = shop.allOrders(buyer);
         while (orders.stream().anyMatch(order -> "reserving".equals(order.getString("status")))
                 && System.nanoTime() < deadline) {
             Thread.sleep(500);
-            orders = allOrders(buyer);
+            orders = shop.allOrders(buyer);
         }
         return orders;
-    }
-
-    private static List<JsonObject> allOrders(String buyer) throws IOException, InterruptedException {
-        List<JsonObject> orders = new ArrayList<>();
-        for (int page = 1; ; page++) {
-            JsonObject listing = http.get("/api/orders?limit=100&page=" + page, buyer).json();
-            listing.getJsonArray("items").forEach(order -> orders.add((JsonObject) order));
-            if (orders.size() >= listing.getLong("total")) {
-                return orders;
-            }
-        }
-    }
-
-    /** Checkout after checkout (cart, order, pay) until told to stop; returns how many orders were attempted. */
-    private static int shop(String buyer, String productId, AtomicBoolean shopping) {
-        int attempts = 0;
-        try {
-            while (shopping.get()) {
-                http.post("/api/cart/items", new JsonObject().put("product_id", productId).put("quantity", 1), buyer);
-                Http.Response order = http.post("/api/orders", null, buyer);
-                attempts++;
-                if (order.status() == 201) {
-                    http.post("/api/payments/process", new JsonObject().put("order_id", order.json().getString("id"))
-                            .put("payment_method", "credit_card").put("card_details", new JsonObject()), buyer);
-                }
-            }
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-        return attempts;
     }
 }

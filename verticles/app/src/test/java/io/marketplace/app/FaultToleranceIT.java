@@ -44,6 +44,7 @@ class FaultToleranceIT {
     private static NodeProcess products;
     private static NodeProcess payments;
     private static Http http;
+    private static Shopping shop;
 
     @BeforeAll
     static void start() throws Exception {
@@ -51,6 +52,7 @@ class FaultToleranceIT {
         products = CLUSTER.node("products", FAST_RECOVERY).awaitLog("Node ready", Duration.ofSeconds(60));
         payments = CLUSTER.node("payments", FAST_RECOVERY).awaitLog("Node ready", Duration.ofSeconds(60));
         http = new Http(CLUSTER.baseUrl());
+        shop = new Shopping(http);
         awaitReady(Duration.ofSeconds(20));
     }
 
@@ -74,10 +76,12 @@ class FaultToleranceIT {
         int initialStock = 100_000;
         String productId = http.post("/api/products", new JsonObject().put("name", "Frozen yoghurt maker")
                 .put("price", 12).put("stock", initialStock).put("category", "kitchen"), vendor).json().getString("id");
-        assertThat(pay(buyer, order(buyer, productId)).status()).as("a payment before the pause").isEqualTo(201);
+        assertThat(shop.pay(buyer, shop.order(buyer, productId)).status()).as("a payment before the pause")
+                .isEqualTo(201);
 
         AtomicBoolean shopping = new AtomicBoolean(true);
-        CompletableFuture<Integer> checkouts = CompletableFuture.supplyAsync(() -> shop(buyer, productId, shopping));
+        CompletableFuture<Integer> checkouts = CompletableFuture.supplyAsync(
+                () -> shop.shopUntilStopped(buyer, productId, shopping));
         Thread.sleep(300);
         payments.pause();
         Thread.sleep(PAUSE.toMillis());
@@ -87,8 +91,8 @@ class FaultToleranceIT {
 
         Duration served = awaitReady(Duration.ofSeconds(15));
         String secondBuyer = http.account("user");
-        String order = order(secondBuyer, productId);
-        Http.Response paid = pay(secondBuyer, order);
+        String order = shop.order(secondBuyer, productId);
+        Http.Response paid = shop.pay(secondBuyer, order);
         Duration payable = Duration.ofNanos(System.nanoTime() - resumedAt);
         shopping.set(false);
 
@@ -118,7 +122,7 @@ class FaultToleranceIT {
                 .put("price", 30).put("stock", 100).put("category", "kitchen"), vendor).json().getString("id");
         List<String> orders = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            orders.add(order(buyer, productId));
+            orders.add(shop.order(buyer, productId));
         }
         ExecutorService clients = Executors.newFixedThreadPool(orders.size());
         try {
@@ -233,7 +237,7 @@ class FaultToleranceIT {
     /** Checks one buyer's orders, adding what is wrong to {@code broken}; returns the units they hold. */
     private static int heldAfterChecking(String buyer, List<String> broken) throws Exception {
         int held = 0;
-        for (JsonObject order : allOrders(buyer)) {
+        for (JsonObject order : shop.allOrders(buyer)) {
             String status = order.getString("status");
             if (!List.of("pending_payment", "paid", "failed").contains(status)) {
                 broken.add("order " + order.getString("id") + " is " + status);
@@ -251,46 +255,5 @@ class FaultToleranceIT {
             }
         }
         return held;
-    }
-
-    private static List<JsonObject> allOrders(String buyer) throws IOException, InterruptedException {
-        List<JsonObject> orders = new ArrayList<>();
-        for (int page = 1; ; page++) {
-            JsonObject listing = http.get("/api/orders?limit=100&page=" + page, buyer).json();
-            listing.getJsonArray("items").forEach(order -> orders.add((JsonObject) order));
-            if (orders.size() >= listing.getLong("total")) {
-                return orders;
-            }
-        }
-    }
-
-    private static String order(String buyer, String productId) throws IOException, InterruptedException {
-        http.post("/api/cart/items", new JsonObject().put("product_id", productId).put("quantity", 1), buyer);
-        Http.Response order = http.post("/api/orders", null, buyer);
-        assertThat(order.status()).as(order.body()).isEqualTo(201);
-        return order.json().getString("id");
-    }
-
-    private static Http.Response pay(String buyer, String orderId) throws IOException, InterruptedException {
-        return http.post("/api/payments/process", new JsonObject().put("order_id", orderId)
-                .put("payment_method", "credit_card").put("card_details", new JsonObject()), buyer);
-    }
-
-    /** Checkout after checkout until told to stop; returns how many orders were attempted. */
-    private static int shop(String buyer, String productId, AtomicBoolean shopping) {
-        int attempts = 0;
-        try {
-            while (shopping.get()) {
-                http.post("/api/cart/items", new JsonObject().put("product_id", productId).put("quantity", 1), buyer);
-                Http.Response order = http.post("/api/orders", null, buyer);
-                attempts++;
-                if (order.status() == 201) {
-                    pay(buyer, order.json().getString("id"));
-                }
-            }
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-        return attempts;
     }
 }

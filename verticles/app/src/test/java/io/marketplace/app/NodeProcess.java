@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** A marketplace node launched from the fat jar in its own JVM, as a user would start it. */
+/**
+ * A marketplace node launched from the fat jar in its own JVM, as a user would start it. Its output goes to a log
+ * under the build's {@code target/it-work/node-logs}, there to read after a failure and gone with {@code mvn clean}.
+ */
 final class NodeProcess implements AutoCloseable {
 
     static final Path JAR = Path.of(System.getProperty("marketplace.jar", "target/marketplace.jar"));
@@ -26,7 +29,8 @@ final class NodeProcess implements AutoCloseable {
 
     static NodeProcess start(Map<String, String> env, String... args) {
         try {
-            Path log = Files.createTempFile("marketplace-node", ".log");
+            Path log = Files.createTempFile(Files.createDirectories(Cluster.WORK.resolve("node-logs")),
+                    "marketplace-node", ".log");
             List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
                     JAR.toAbsolutePath().toString()));
             command.addAll(List.of(args));

@@ -36,7 +36,7 @@ class AbandonedCheckoutTest extends ShopTest {
                 .putHeader("Idempotency-Key", key).sendJsonObject(BODY);
     }
 
-    /** A buyer with {@code quantity} units of a new product (10 in stock, its id put in {@code productId}) in the cart. */
+    /** A buyer with {@code quantity} units of a new product in the cart (10 in stock; its id goes to productId). */
     private static Future<Session> buyerWithCart(String[] productId, int quantity) {
         return Future.all(product(platform, vendor, "5.00", 10), platform.users().user()).compose(setup -> {
             productId[0] = setup.resultAt(0);
