@@ -31,4 +31,16 @@ class ServiceExceptionTest {
         assertThat(unknown.status()).isEqualTo(500);
         assertThat(unknown.getMessage()).doesNotContain("hunter2");
     }
+
+    @Test
+    @DisplayName("only a request the bus delivered nowhere counts as undelivered, not a service's own 503 or a timeout")
+    void undelivered() {
+        assertThat(ServiceException.undelivered(new ReplyException(ReplyFailure.NO_HANDLERS, "x"))).isTrue();
+        assertThat(ServiceException.undelivered(ServiceException.from(new ReplyException(ReplyFailure.NO_HANDLERS,
+                "x")))).isTrue();
+        assertThat(ServiceException.undelivered(ServiceException.from(new ServiceException(503, "service_unavailable",
+                "products is down").toReplyException()))).isFalse();
+        assertThat(ServiceException.undelivered(ServiceException.from(new ReplyException(ReplyFailure.TIMEOUT, "x"))))
+                .isFalse();
+    }
 }
