@@ -11,8 +11,12 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.ext.mongo.UpdateOptions;
 
 import java.util.List;
+import java.util.Objects;
 
-/** Orders in MongoDB. Every state change is conditional on the current state, so racing changes cannot both win. */
+/**
+ * Orders in MongoDB. Every state change is conditional on the current state, so racing changes cannot both win, and
+ * the winning one (only it) is announced as a domain event, from the document the update returned.
+ */
 public class OrderRepository {
 
     static final String COLLECTION = "orders";
@@ -20,9 +24,11 @@ public class OrderRepository {
     static final Keyset NEWEST_FIRST = Keyset.of(new JsonObject().put("created_at", -1).put("_id", -1));
 
     private final MongoClient mongo;
+    private final OrderEvents events;
 
-    public OrderRepository(MongoClient mongo) {
+    public OrderRepository(MongoClient mongo, OrderEvents events) {
         this.mongo = mongo;
+        this.events = events;
     }
 
     public Future<Void> createIndexes() {
@@ -72,8 +78,7 @@ public class OrderRepository {
 
     /** Moves the order from one state to another if it is still in the first; false when it was not. */
     public Future<Boolean> transition(String id, OrderState from, OrderState to, JsonObject extra) {
-        return mongo.updateCollection(COLLECTION, new JsonObject().put("_id", id).put("status", from.wire()),
-                transitionUpdate(to, extra)).map(result -> result.getDocModified() > 0);
+        return transitionAndGet(id, null, from, to, extra).map(Objects::nonNull);
     }
 
     /**
@@ -88,7 +93,12 @@ public class OrderRepository {
         }
         return mongo.findOneAndUpdateWithOptions(COLLECTION, query, transitionUpdate(to, extra), new FindOptions(),
                         new UpdateOptions().setReturningNewDocument(true))
-                .map(doc -> doc == null ? null : Order.fromDocument(doc));
+                .map(doc -> doc == null ? null : Order.fromDocument(doc))
+                .onSuccess(moved -> {
+                    if (moved != null) {
+                        events.moved(moved);
+                    }
+                });
     }
 
     private static JsonObject transitionUpdate(OrderState to, JsonObject extra) {

@@ -5,6 +5,7 @@ import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.AppConfig;
+import io.marketplace.common.events.EventPublisher;
 import io.marketplace.common.idempotency.IdempotencyStore;
 import io.marketplace.common.mongo.MongoClients;
 import io.marketplace.common.recovery.PeriodicPass;
@@ -24,7 +25,8 @@ public class OrdersVerticle extends VerticleBase {
         AppConfig config = AppConfig.fromJson(config());
         MongoClient mongo = MongoClients.shared(vertx, config);
         BusClient bus = new BusClient(vertx, config.busTimeoutMs());
-        OrderRepository orders = new OrderRepository(mongo);
+        OrderRepository orders = new OrderRepository(mongo,
+                new OrderEvents(new EventPublisher(vertx, Services.ORDERS)));
         CartRepository carts = new CartRepository(mongo);
         CartService cart = new CartService(carts, bus);
         IdempotencyStore idempotency = new IdempotencyStore(vertx, mongo, IDEMPOTENCY_KEYS);

@@ -1,5 +1,7 @@
 package io.marketplace.orders;
 
+import io.marketplace.common.bus.Services;
+import io.marketplace.common.events.EventPublisher;
 import io.marketplace.common.idempotency.IdempotencyStore;
 import io.marketplace.common.money.Money;
 import io.marketplace.testkit.Users.Session;
@@ -143,7 +145,8 @@ class AbandonedCheckoutTest extends ShopTest {
             Order stuck = new Order(stuckId, buyer.userId(), OrderState.RESERVING, lines, Order.totalOf(lines), null,
                     null, null, longAgo, longAgo, null, new JsonArray(), 1);
             return abandonedClaim(buyer, key, true)
-                    .compose(ignored -> new OrderRepository(platform.mongo())
+                    .compose(ignored -> new OrderRepository(platform.mongo(),
+                            new OrderEvents(new EventPublisher(platform.vertx(), Services.ORDERS)))
                             .insert(stuck, IdempotencyStore.claimId(buyer.userId(), key)))
                     .compose(ignored -> Shop.recover(platform, 0))
                     .compose(report -> {

@@ -7,10 +7,13 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 
-/** One transaction of the log: a charge attempt or a refund. Card data is never kept beyond the last four digits. */
+/**
+ * One transaction of the log: a charge attempt or a refund. Card data is never kept beyond the last four digits.
+ * {@code version} is 1 when logged and rises with its one later write (how a charge attempt ended).
+ */
 public record Payment(String id, String type, String orderId, String userId, Money amount, String currency,
                       String paymentMethod, String cardLast4, String status, String failureReason,
-                      long createdAt, long updatedAt) {
+                      long createdAt, long updatedAt, long version) {
 
     public static final String CHARGE = "charge";
     public static final String REFUND = "refund";
@@ -31,7 +34,8 @@ public record Payment(String id, String type, String orderId, String userId, Mon
         return new Payment(doc.getString("_id"), doc.getString("type"), doc.getString("order_id"),
                 doc.getString("user_id"), Money.ofCents(doc.getLong("amount_cents")), doc.getString("currency"),
                 doc.getString("payment_method"), doc.getString("card_last4"), doc.getString("status"),
-                doc.getString("failure_reason"), doc.getLong("created_at"), doc.getLong("updated_at"));
+                doc.getString("failure_reason"), doc.getLong("created_at"), doc.getLong("updated_at"),
+                doc.getLong("version", 1L));
     }
 
     public JsonObject toDocument() {
@@ -47,7 +51,8 @@ public record Payment(String id, String type, String orderId, String userId, Mon
                 .put("status", status)
                 .put("failure_reason", failureReason)
                 .put("created_at", createdAt)
-                .put("updated_at", updatedAt);
+                .put("updated_at", updatedAt)
+                .put("version", version);
     }
 
     /** Where this transaction stands in {@link #NEWEST_FIRST}. */
@@ -68,11 +73,12 @@ public record Payment(String id, String type, String orderId, String userId, Mon
                 .put("status", status)
                 .put("failure_reason", failureReason)
                 .put("created_at", Timestamps.format(createdAt))
-                .put("updated_at", Timestamps.format(updatedAt));
+                .put("updated_at", Timestamps.format(updatedAt))
+                .put("version", version);
     }
 
     public Payment finished(String newStatus, String reason) {
         return new Payment(id, type, orderId, userId, amount, currency, paymentMethod, cardLast4, newStatus, reason,
-                createdAt, System.currentTimeMillis());
+                createdAt, System.currentTimeMillis(), version + 1);
     }
 }

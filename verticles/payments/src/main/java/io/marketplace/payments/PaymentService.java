@@ -99,7 +99,7 @@ public class PaymentService {
         long now = System.currentTimeMillis();
         Payment payment = new Payment(new ObjectId().toHexString(), Payment.CHARGE, order.getString("id"),
                 caller.userId(), Money.requiredPositive(order, "total"), order.getString("currency", "USD"), method,
-                CardDigits.lastFour(card), Payment.PROCESSING, null, now, now);
+                CardDigits.lastFour(card), Payment.PROCESSING, null, now, now, 1);
         return transactions.lock(payment.orderId(), payment.id()).compose(locked -> {
             if (!locked) {
                 return Future.failedFuture(ServiceException.conflict("payment_in_progress",
@@ -175,10 +175,10 @@ public class PaymentService {
         long now = System.currentTimeMillis();
         Payment refund = new Payment(Payment.refundId(charge.orderId()), Payment.REFUND, charge.orderId(),
                 charge.userId(), charge.amount(), charge.currency(), charge.paymentMethod(), charge.cardLast4(),
-                Payment.SUCCEEDED, null, now, now);
+                Payment.SUCCEEDED, null, now, now, 1);
         return transactions.refundOf(charge.orderId()).compose(existing -> existing != null
                 ? Future.succeededFuture(existing)
-                : transactions.insertOnce(refund).compose(inserted -> {
+                : transactions.insertRefund(refund).compose(inserted -> {
                     if (inserted) {
                         DomainMetrics.payment("refunded");
                         return Future.succeededFuture(refund);

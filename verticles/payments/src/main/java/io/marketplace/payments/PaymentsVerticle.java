@@ -5,6 +5,7 @@ import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.AppConfig;
+import io.marketplace.common.events.EventPublisher;
 import io.marketplace.common.idempotency.IdempotencyStore;
 import io.marketplace.common.mongo.MongoClients;
 import io.marketplace.common.recovery.PeriodicPass;
@@ -24,7 +25,8 @@ public class PaymentsVerticle extends VerticleBase {
     public Future<?> start() {
         AppConfig config = AppConfig.fromJson(config());
         MongoClient mongo = MongoClients.shared(vertx, config);
-        TransactionRepository transactions = new TransactionRepository(mongo);
+        TransactionRepository transactions = new TransactionRepository(mongo,
+                new PaymentEvents(new EventPublisher(vertx, Services.PAYMENTS)));
         IdempotencyStore idempotency = new IdempotencyStore(vertx, mongo, IDEMPOTENCY_KEYS);
         PaymentService payments = new PaymentService(vertx, transactions, idempotency,
                 new PaymentSimulator(config.paymentSuccessRate(), config.paymentSeed()),

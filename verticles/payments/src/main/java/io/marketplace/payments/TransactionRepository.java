@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.FindOptions;
 import io.vertx.ext.mongo.MongoClient;
+import io.vertx.ext.mongo.UpdateOptions;
 
 import java.util.List;
 
@@ -14,7 +15,8 @@ import java.util.List;
  * The transaction log, plus the per-order lock that keeps two charges of one order from running at once. The lock is
  * a {@link Lease}: one left by a dead node is taken over once it runs out, after its attempt is marked interrupted;
  * an attempt records its outcome only while still processing, so a node that wakes up after the takeover cannot
- * turn its interrupted attempt into a second charge.
+ * turn its interrupted attempt into a second charge. Every write that ends an attempt or records a refund is announced
+ * as a domain event, only when it took effect.
  */
 public class TransactionRepository {
 
@@ -22,9 +24,11 @@ public class TransactionRepository {
     static final String LOCKS = "payment_locks";
 
     private final MongoClient mongo;
+    private final PaymentEvents events;
 
-    public TransactionRepository(MongoClient mongo) {
+    public TransactionRepository(MongoClient mongo, PaymentEvents events) {
         this.mongo = mongo;
+        this.events = events;
     }
 
     /** History and per-order lookups, plus what the recovery pass asks every few seconds, so an idle pass is cheap. */
@@ -48,9 +52,10 @@ public class TransactionRepository {
         return mongo.insert(COLLECTION, payment.toDocument().put("idempotency_id", idempotencyId)).map(payment);
     }
 
-    /** Inserts unless a transaction with that id exists; false when it did. */
-    public Future<Boolean> insertOnce(Payment payment) {
-        return mongo.insert(COLLECTION, payment.toDocument()).map(true)
+    /** Records a refund unless one with that id exists; false when it did. */
+    public Future<Boolean> insertRefund(Payment refund) {
+        return mongo.insert(COLLECTION, refund.toDocument()).map(true)
+                .onSuccess(inserted -> events.refunded(refund))
                 .recover(failure -> Documents.isDuplicateKey(failure)
                         ? Future.succeededFuture(false) : Future.failedFuture(failure));
     }
@@ -61,17 +66,30 @@ public class TransactionRepository {
                         new JsonObject().put("_id", finished.id()).put("status", Payment.PROCESSING),
                         new JsonObject().put("$set", new JsonObject().put("status", finished.status())
                                 .put("failure_reason", finished.failureReason())
-                                .put("updated_at", finished.updatedAt())))
-                .map(result -> result.getDocMatched() > 0);
+                                .put("updated_at", finished.updatedAt()))
+                                .put("$inc", new JsonObject().put("version", 1)))
+                .map(result -> result.getDocMatched() > 0)
+                .onSuccess(recorded -> {
+                    if (recorded) {
+                        events.ended(finished);
+                    }
+                });
     }
 
     /** Marks an attempt whose node died as failed, unless it already ended. */
     public Future<Void> interrupt(String paymentId) {
-        return mongo.updateCollection(COLLECTION,
+        return mongo.findOneAndUpdateWithOptions(COLLECTION,
                         new JsonObject().put("_id", paymentId).put("status", Payment.PROCESSING),
                         new JsonObject().put("$set", new JsonObject().put("status", Payment.FAILED)
-                                .put("failure_reason", Payment.INTERRUPTED)
-                                .put("updated_at", System.currentTimeMillis())))
+                                        .put("failure_reason", Payment.INTERRUPTED)
+                                        .put("updated_at", System.currentTimeMillis()))
+                                .put("$inc", new JsonObject().put("version", 1)),
+                        new FindOptions(), new UpdateOptions().setReturningNewDocument(true))
+                .onSuccess(doc -> {
+                    if (doc != null) {
+                        events.ended(Payment.fromDocument(doc));
+                    }
+                })
                 .mapEmpty();
     }
 

@@ -1,6 +1,8 @@
 package io.marketplace.payments;
 
 import io.marketplace.common.bus.BusClient;
+import io.marketplace.common.bus.Services;
+import io.marketplace.common.events.EventPublisher;
 import io.marketplace.common.idempotency.IdempotencyStore;
 import io.marketplace.common.money.Money;
 import io.marketplace.payments.Checkout.PendingOrder;
@@ -43,7 +45,8 @@ class AbandonedPaymentTest {
         Checkout.platform(1.0, 7).start(vertx).onComplete(ctx.succeeding(started -> {
             platform = started;
             MongoClient mongo = started.mongo();
-            transactions = new TransactionRepository(mongo);
+            transactions = new TransactionRepository(mongo,
+                    new PaymentEvents(new EventPublisher(vertx, Services.PAYMENTS)));
             IdempotencyStore idempotency = new IdempotencyStore(vertx, mongo, PaymentsVerticle.IDEMPOTENCY_KEYS);
             recovery = new PaymentRecovery(transactions, idempotency, new PaymentService(vertx, transactions,
                     idempotency, new PaymentSimulator(1.0, 7L), new BusClient(vertx, 5000)));
@@ -72,7 +75,7 @@ class AbandonedPaymentTest {
         long past = System.currentTimeMillis() - 35_000;
         Payment attempt = new Payment(new ObjectId().toHexString(), Payment.CHARGE, pending.orderId(),
                 pending.buyer().userId(), Money.requiredPositive(pending.order(), "total"), "USD", "credit_card",
-                null, status, null, past, past);
+                null, status, null, past, past, 1);
         return transactions.insert(attempt, IdempotencyStore.claimId(pending.buyer().userId(), key));
     }
 
