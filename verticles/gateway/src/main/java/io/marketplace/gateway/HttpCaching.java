@@ -1,8 +1,8 @@
 package io.marketplace.gateway;
 
 import io.marketplace.common.bus.Actions;
+import io.marketplace.common.bus.JsonText;
 import io.marketplace.common.bus.Services;
-import io.marketplace.common.json.CanonicalJson;
 import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -72,15 +72,29 @@ final class HttpCaching {
      * client's copy is current, else leaves the 200 to the caller.
      */
     static boolean notModified(RoutingContext ctx, ApiRoute route, JsonObject reply, Buffer body) {
-        Policy policy = READS.get(key(route.service(), route.action()));
-        HttpMethod method = ctx.request().method();
-        if (policy == null || (method != HttpMethod.GET && method != HttpMethod.HEAD)) {
+        Policy policy = readPolicy(ctx, route);
+        if (policy == null) {
             return false;
         }
         String etag = policy.list() ? pageTag(body) : resourceTag(reply, body);
+        return notModified(ctx, policy, etag, policy.list() ? null : lastModified(reply));
+    }
+
+    /** The same for a list page the service sent encoded, with the tag it computed ({@link JsonText#tagOf}). */
+    static boolean notModified(RoutingContext ctx, ApiRoute route, JsonText page) {
+        Policy policy = readPolicy(ctx, route);
+        return policy != null && notModified(ctx, policy, page.tag(), null);
+    }
+
+    private static Policy readPolicy(RoutingContext ctx, ApiRoute route) {
+        HttpMethod method = ctx.request().method();
+        return method == HttpMethod.GET || method == HttpMethod.HEAD
+                ? READS.get(key(route.service(), route.action())) : null;
+    }
+
+    private static boolean notModified(RoutingContext ctx, Policy policy, String etag, String lastModified) {
         MultiMap headers = ctx.response().headers();
         headers.set("ETag", etag).set("Cache-Control", policy.cacheControl());
-        String lastModified = policy.list() ? null : lastModified(reply);
         if (lastModified != null) {
             headers.set("Last-Modified", lastModified);
         }
@@ -127,7 +141,7 @@ final class HttpCaching {
     }
 
     static String pageTag(Buffer body) {
-        return "W/\"p" + CanonicalJson.sha256Hex(body.getBytes()).substring(0, 24) + "\"";
+        return JsonText.tagOf(body.getBytes());
     }
 
     /** Weak comparison (RFC 9110 §8.8.3.2) of each listed tag with the current one. */

@@ -35,7 +35,7 @@ final class InFlightRequests {
 
     private final Vertx vertx;
     private final ServiceNodes nodes;
-    private final Set<Request> pending = new LinkedHashSet<>();
+    private final Set<Request<?>> pending = new LinkedHashSet<>();
 
     private InFlightRequests(Vertx vertx, ServiceNodes nodes) {
         this.vertx = vertx;
@@ -56,8 +56,8 @@ final class InFlightRequests {
      * address, and once more if its node left or did not answer (503, 504); a write goes to the address of a node
      * picked for it when there is one, and is never sent twice.
      */
-    Future<JsonObject> send(String service, boolean read, Function<String, Future<JsonObject>> toAddress) {
-        Request request = new Request(service, read, toAddress, read ? null : nodes.next(service));
+    <T> Future<T> send(String service, boolean read, Function<String, Future<T>> toAddress) {
+        Request<T> request = new Request<>(service, read, toAddress, read ? null : nodes.next(service));
         pending.add(request);
         request.start();
         return request.result.future().onComplete(ignored -> pending.remove(request));
@@ -65,7 +65,7 @@ final class InFlightRequests {
 
     /** Fails at once the writes sent to the member that left: they went down with it, done or not. */
     private void failWritesOn(String nodeId) {
-        for (Request request : List.copyOf(pending)) {
+        for (Request<?> request : List.copyOf(pending)) {
             if (!request.read && nodeId != null && nodeId.equals(request.node)) {
                 request.result.tryFail(new ServiceException(503, "service_unavailable", "The node serving this "
                         + "request left the cluster before answering; it may or may not have been done. Check, or "
@@ -76,7 +76,7 @@ final class InFlightRequests {
 
     private void memberLeft() {
         Set<String> writesToProbe = new HashSet<>();
-        for (Request request : List.copyOf(pending)) {
+        for (Request<?> request : List.copyOf(pending)) {
             if (request.read) {
                 request.resend();
             } else if (request.node == null) {
@@ -95,8 +95,8 @@ final class InFlightRequests {
     }
 
     private void failUntargetedWrites(String service) {
-        List<Request> orphans = new ArrayList<>();
-        for (Request request : pending) {
+        List<Request<?>> orphans = new ArrayList<>();
+        for (Request<?> request : pending) {
             if (!request.read && request.node == null && request.service.equals(service)) {
                 orphans.add(request);
             }
@@ -110,16 +110,16 @@ final class InFlightRequests {
      * picked for a node that does not (or no longer) serve the service was delivered nowhere, so it goes to the
      * shared address instead, no longer tied to a node.
      */
-    private static final class Request {
+    private static final class Request<T> {
         final String service;
         final boolean read;
-        final Function<String, Future<JsonObject>> toAddress;
-        final Promise<JsonObject> result = Promise.promise();
+        final Function<String, Future<T>> toAddress;
+        final Promise<T> result = Promise.promise();
         String node;
         int outstanding;
         boolean resent;
 
-        Request(String service, boolean read, Function<String, Future<JsonObject>> toAddress, String node) {
+        Request(String service, boolean read, Function<String, Future<T>> toAddress, String node) {
             this.service = service;
             this.read = read;
             this.toAddress = toAddress;

@@ -1,5 +1,6 @@
 package io.marketplace.products;
 
+import io.marketplace.common.bus.JsonText;
 import io.marketplace.common.json.Page;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -37,6 +38,17 @@ final class CatalogModel {
         }
     };
 
+    /**
+     * The same pages encoded, by the request's parameters as received: a repeated request is answered without
+     * parsing its query, building or encoding its page, or digesting it for its tag. Emptied with {@link #pages}.
+     */
+    private final Map<JsonObject, JsonText> texts = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<JsonObject, JsonText> eldest) {
+            return size() > CACHED_PAGES;
+        }
+    };
+
     int size() {
         return byId.size();
     }
@@ -63,6 +75,7 @@ final class CatalogModel {
         }
         entry.replace(product);
         pages.clear();
+        texts.clear();
         return true;
     }
 
@@ -89,6 +102,20 @@ final class CatalogModel {
         JsonObject answer = page(query);
         pages.put(query, answer);
         return answer;
+    }
+
+    /**
+     * {@link #list} encoded. Parameters that parse to a query (or fail to, with the same error each time) always do:
+     * the parse depends on nothing else, so a page kept under the parameters is the page they ask for.
+     */
+    JsonText listText(JsonObject params) {
+        JsonText cached = texts.get(params);
+        if (cached != null) {
+            return cached;
+        }
+        JsonText text = JsonText.of(list(ProductQuery.from(params)));
+        texts.put(params.copy(), text);
+        return text;
     }
 
     private JsonObject page(ProductQuery query) {
@@ -153,5 +180,6 @@ final class CatalogModel {
         views.clear();
         categoriesAnswer = null;
         pages.clear();
+        texts.clear();
     }
 }

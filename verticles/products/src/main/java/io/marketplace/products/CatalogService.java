@@ -1,6 +1,7 @@
 package io.marketplace.products;
 
 import io.marketplace.common.bus.Caller;
+import io.marketplace.common.bus.JsonText;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.events.Events;
 import io.marketplace.common.json.FieldErrors;
@@ -51,6 +52,14 @@ public class CatalogService {
         }
         return Future.all(products.list(query), products.count(query.filter())).map(all -> query.page().listing(
                 all.<List<Product>>resultAt(0), all.<Long>resultAt(1), Product::toJson, query.sort()::keyOf));
+    }
+
+    /** {@link #list} as JSON text, kept encoded by the read model while it serves. */
+    public Future<JsonText> listText(JsonObject params, Caller caller) {
+        if (readModel.serving()) {
+            return Future.succeededFuture(readModel.model().listText(params));
+        }
+        return list(params, caller).map(JsonText::of);
     }
 
     public Future<JsonObject> get(JsonObject params, Caller caller) {

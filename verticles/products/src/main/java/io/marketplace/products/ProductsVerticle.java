@@ -28,6 +28,7 @@ public class ProductsVerticle extends VerticleBase {
         InventoryService inventory = new InventoryService(products, readModel, released);
         dispatcher = new ActionDispatcher(Services.PRODUCTS)
                 .on(Actions.Products.LIST, catalog::list)
+                .onText(Actions.Products.LIST, catalog::listText)
                 .on(Actions.Products.GET, catalog::get)
                 .on(Actions.Products.CREATE, catalog::create)
                 .on(Actions.Products.UPDATE, catalog::update)

@@ -1,6 +1,10 @@
 package io.marketplace.products;
 
 import io.marketplace.auth.AuthVerticle;
+import io.marketplace.common.bus.Actions;
+import io.marketplace.common.bus.Caller;
+import io.marketplace.common.bus.JsonText;
+import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.ConfigKeys;
 import io.marketplace.gateway.GatewayVerticle;
 import io.marketplace.testkit.Pages;
@@ -253,6 +257,42 @@ class CatalogHttpTest {
                     }
                     ctx.completeNow();
                 })));
+    }
+
+    @Test
+    @DisplayName("a catalog page kept encoded is the service's own answer byte for byte, tagged by its digest, and "
+            + "a bad parameter stays a 400 however often it is asked")
+    void encodedPageIsTheServiceAnswer(VertxTestContext ctx) {
+        String category = "encoded-" + UUID.randomUUID();
+        String path = "/api/products?category=" + category + "&sort=price&limit=2";
+        JsonObject params = new JsonObject().put("category", category).put("sort", "price").put("limit", "2");
+        created("Cup", "3.00", 2, category)
+                .compose(cup -> created("Bowl", "2.00", 3, category))
+                .compose(bowl -> get(path, null).send())
+                .compose(first -> get(path, null).send().compose(second -> platform.bus(Services.PRODUCTS,
+                                Actions.Products.LIST, params, Caller.anonymous("encoded-page"))
+                        .map(service -> {
+                            ctx.verify(() -> {
+                                assertThat(first.statusCode()).isEqualTo(200);
+                                assertThat(first.bodyAsJsonObject()).isEqualTo(service);
+                                assertThat(first.bodyAsJsonObject().getJsonArray("items").getJsonObject(0)
+                                        .getString("name")).isEqualTo("Bowl");
+                                assertThat(second.body().getBytes()).isEqualTo(first.body().getBytes());
+                                assertThat(first.getHeader("ETag"))
+                                        .isEqualTo(JsonText.tagOf(first.body().getBytes()))
+                                        .isEqualTo(second.getHeader("ETag"));
+                            });
+                            return service;
+                        })))
+                .compose(ignored -> get("/api/products?limit=-1", null).send())
+                .compose(bad -> get("/api/products?limit=-1", null).send().map(again -> {
+                    ctx.verify(() -> {
+                        assertError(bad, 400, "validation_error");
+                        assertError(again, 400, "validation_error");
+                    });
+                    return again;
+                }))
+                .onComplete(ctx.succeedingThenComplete());
     }
 
     @Test

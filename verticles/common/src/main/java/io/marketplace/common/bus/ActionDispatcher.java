@@ -3,6 +3,7 @@ package io.marketplace.common.bus;
 import io.marketplace.common.json.JsonSupport;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.VertxInternal;
@@ -27,6 +28,7 @@ public final class ActionDispatcher {
 
     private final String service;
     private final Map<String, ActionHandler> handlers = new LinkedHashMap<>();
+    private final Map<String, TextActionHandler> textHandlers = new LinkedHashMap<>();
 
     public ActionDispatcher(String service) {
         this.service = service;
@@ -35,6 +37,15 @@ public final class ActionDispatcher {
 
     public ActionDispatcher on(String action, ActionHandler handler) {
         handlers.put(action, handler);
+        return this;
+    }
+
+    /**
+     * The same action answered as JSON text to a caller that asks for it ({@link Headers#REPLY_AS}); other callers
+     * still get the {@link #on} handler's JSON object.
+     */
+    public ActionDispatcher onText(String action, TextActionHandler handler) {
+        textHandlers.put(action, handler);
         return this;
     }
 
@@ -64,6 +75,11 @@ public final class ActionDispatcher {
         Caller caller = Caller.fromHeaders(message.headers());
         MDC.put("request_id", caller.requestId() == null ? "-" : caller.requestId());
         try {
+            TextActionHandler textHandler = action == null ? null : textHandlers.get(action);
+            if (textHandler != null && Headers.TEXT.equals(message.headers().get(Headers.REPLY_AS))) {
+                dispatchText(message, textHandler, action, caller, started);
+                return;
+            }
             ActionHandler handler = action == null ? null : handlers.get(action);
             Future<JsonObject> result = handler == null
                     ? Future.failedFuture(ServiceException.badRequest("Unknown action '" + action + "' for " + service))
@@ -74,15 +90,40 @@ public final class ActionDispatcher {
                     LOG.debug("{} {} ok in {} us request_id={}", service, action, micros, caller.requestId());
                     message.reply(outcome.result());
                 } else {
-                    ServiceException error = toServiceException(action, caller, outcome.cause());
-                    LOG.info("{} {} failed {} {} in {} us request_id={}", service, action, error.status(),
-                            error.code(), micros, caller.requestId());
-                    message.reply(error.toReplyException());
+                    replyFailure(message, action, caller, outcome.cause(), micros);
                 }
             });
         } finally {
             MDC.remove("request_id");
         }
+    }
+
+    private void dispatchText(Message<JsonObject> message, TextActionHandler handler, String action, Caller caller,
+                              long started) {
+        Future<JsonText> result;
+        try {
+            JsonObject body = message.body() == null ? new JsonObject() : message.body();
+            result = handler.handle(body, caller);
+        } catch (RuntimeException e) {
+            result = Future.failedFuture(e);
+        }
+        result.onComplete(outcome -> {
+            long micros = (System.nanoTime() - started) / 1000;
+            if (outcome.succeeded()) {
+                LOG.debug("{} {} ok in {} us request_id={}", service, action, micros, caller.requestId());
+                message.reply(outcome.result().json(),
+                        new DeliveryOptions().addHeader(Headers.ENTITY_TAG, outcome.result().tag()));
+            } else {
+                replyFailure(message, action, caller, outcome.cause(), micros);
+            }
+        });
+    }
+
+    private void replyFailure(Message<JsonObject> message, String action, Caller caller, Throwable cause, long micros) {
+        ServiceException error = toServiceException(action, caller, cause);
+        LOG.info("{} {} failed {} {} in {} us request_id={}", service, action, error.status(), error.code(), micros,
+                caller.requestId());
+        message.reply(error.toReplyException());
     }
 
     private static Future<JsonObject> invoke(ActionHandler handler, JsonObject body, Caller caller) {

@@ -29,4 +29,19 @@ public final class BusClient {
                 .map(message -> message.body() == null ? new JsonObject() : message.body())
                 .recover(failure -> Future.failedFuture(ServiceException.from(failure)));
     }
+
+    /**
+     * {@link #requestAt}, asking for the reply as JSON text ({@link JsonText}). A service that keeps that action's
+     * answer encoded sends it as is; any other answers with a JSON object, which is encoded here.
+     */
+    public Future<JsonText> requestTextAt(String address, String action, JsonObject body, Caller caller) {
+        DeliveryOptions options = caller.writeTo(new DeliveryOptions().setSendTimeout(timeoutMs))
+                .addHeader(Headers.ACTION, action).addHeader(Headers.REPLY_AS, Headers.TEXT);
+        return vertx.eventBus()
+                .request(address, body, options)
+                .map(message -> message.body() instanceof String json
+                        ? new JsonText(json, message.headers().get(Headers.ENTITY_TAG))
+                        : JsonText.of(message.body() instanceof JsonObject object ? object : new JsonObject()))
+                .recover(failure -> Future.failedFuture(ServiceException.from(failure)));
+    }
 }

@@ -12,6 +12,11 @@ public final class Headers {
     public static final String TOKEN_EXPIRES_AT = "token-exp";
     public static final String SESSION_ID = "session-id";
     public static final String IDEMPOTENCY_KEY = "idempotency-key";
+    /** Set to {@link #TEXT} by a caller that takes the reply as JSON text ({@link JsonText}) where the action can. */
+    public static final String REPLY_AS = "reply-as";
+    public static final String TEXT = "text";
+    /** The entity tag of a reply sent as JSON text. */
+    public static final String ENTITY_TAG = "entity-tag";
 
     private Headers() {
     }

@@ -39,6 +39,14 @@ public interface ApiFormat {
     /** The response to a service's successful reply. */
     FormattedResponse success(ApiRoute route, JsonObject reply);
 
+    /**
+     * True when a success is the service's reply unchanged, so a reply the service sends already encoded
+     * ({@link io.marketplace.common.bus.JsonText}) can be the body as it is.
+     */
+    default boolean passesRepliesThrough() {
+        return false;
+    }
+
     /** The response to a failure. */
     FormattedResponse error(RoutingContext ctx, ServiceException error);
 

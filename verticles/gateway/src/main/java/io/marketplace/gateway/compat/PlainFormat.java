@@ -30,6 +30,11 @@ final class PlainFormat implements ApiFormat {
     }
 
     @Override
+    public boolean passesRepliesThrough() {
+        return true;
+    }
+
+    @Override
     public FormattedResponse error(RoutingContext ctx, ServiceException error) {
         return new FormattedResponse(error.status(), new JsonObject().put("error", error.toJson()).toBuffer());
     }
