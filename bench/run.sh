@@ -220,7 +220,7 @@ for pidfile in "$STACK"/pids/*.pid; do ALL_RSS+="$(rss_mb "$(cat "$pidfile")") M
 LOAD_AFTER=$(cut -d' ' -f1-3 /proc/loadavg)
 
 meets() { awk -v a="$1" -v b="$2" 'BEGIN { print (a >= b) ? "met" : "not met" }'; }
-pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.0f", 100 * a / b; else print 0 }'; }
+pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.6f", 100 * a / b; else print 0 }'; }
 {
   echo "# Benchmark $(date -u '+%Y-%m-%d %H:%M UTC')$([ $SMOKE = 1 ] && echo ' (smoke)')"
   echo
