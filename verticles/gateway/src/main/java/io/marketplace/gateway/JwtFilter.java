@@ -28,6 +28,7 @@ public final class JwtFilter {
 
     private final JWTAuth jwt;
     private final RevokedTokens revokedTokens;
+    private final VerifiedTokens verified = new VerifiedTokens(() -> System.currentTimeMillis() / 1000);
 
     public JwtFilter(JWTAuth jwt, RevokedTokens revokedTokens) {
         this.jwt = jwt;
@@ -72,10 +73,13 @@ public final class JwtFilter {
     }
 
     Future<Caller> verify(String token, String requestId) {
-        return authenticate(token)
+        Caller known = verified.find(token, requestId);
+        Future<Caller> identified = known != null ? Future.succeededFuture(known) : authenticate(token)
                 .recover(failure -> Future.failedFuture(isExpiry(failure)
                         ? TokenProblem.EXPIRED.toException() : TokenProblem.INVALID.toException()))
                 .map(user -> toCaller(claimsOf(user), requestId))
+                .onSuccess(caller -> verified.remember(token, caller));
+        return identified
                 .compose(caller -> revokedTokens.isRevoked(caller.tokenId())
                         ? Future.failedFuture(TokenProblem.REVOKED.toException())
                         : Future.succeededFuture(caller));
