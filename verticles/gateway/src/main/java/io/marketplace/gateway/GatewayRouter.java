@@ -6,6 +6,7 @@ import io.marketplace.gateway.ops.ApiDocs;
 import io.marketplace.gateway.ops.MetricsEndpoint;
 import io.marketplace.gateway.ops.Readiness;
 import io.marketplace.gateway.ratelimit.RateLimiter;
+import io.marketplace.storefront.StorefrontAssets;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
@@ -23,8 +24,9 @@ import java.util.List;
  * The gateway's router, in the order a request meets it: request id and access log, security and protocol
  * headers, CORS, the API format (plain or the seed's, which may answer health and docs itself), the method table
  * (400 for an undecodable path, 405 or OPTIONS for a known path), operations endpoints (health, metrics, docs:
- * never rate limited), then for {@code /api/*} the body (read first, before any asynchronous step lets the request
- * end), the token, the rate limit, and the route table's bus calls (each GET also answering HEAD); errors last.
+ * never rate limited), the storefront's page and assets at {@code /} (never rate limited either: they are static),
+ * then for {@code /api/*} the body (read first, before any asynchronous step lets the request end), the token, the
+ * rate limit, and the route table's bus calls (each GET also answering HEAD); errors last.
  */
 public final class GatewayRouter {
 
@@ -32,6 +34,9 @@ public final class GatewayRouter {
     /** The GET-only operations paths outside the route table, for the method table. */
     static final List<String> OPERATIONS_PATHS = List.of("/health", "/health/ready", "/metrics", "/openapi.yaml",
             "/docs");
+    /** Every GET-only path outside the route table: operations and the storefront. */
+    static final List<String> GET_ONLY_PATHS = java.util.stream.Stream.concat(OPERATIONS_PATHS.stream(),
+            StorefrontAssets.PATHS.stream()).toList();
 
     private static final Buffer HEALTH_UP = new JsonObject().put("status", "UP").toBuffer();
     private static final Logger ACCESS = LoggerFactory.getLogger("access");
@@ -66,7 +71,7 @@ public final class GatewayRouter {
         router.route().handler(CorsPolicy.of(corsOrigins));
         format.mount(router);
         router.route().handler(RequestReader::checkPath);
-        router.route().handler(MethodTable.of(RouteTable.all(), OPERATIONS_PATHS));
+        router.route().handler(MethodTable.of(RouteTable.all(), GET_ONLY_PATHS));
         readable(router, "/health").handler(ctx -> {
             ctx.response().putHeader("Content-Type", "application/json");
             ResponseBodies.end(ctx, HEALTH_UP);
@@ -74,6 +79,7 @@ public final class GatewayRouter {
         readable(router, "/health/ready").handler(readiness::handle);
         readable(router, "/metrics").handler(MetricsEndpoint::handle);
         ApiDocs.mount(router);
+        StorefrontAssets.mount(router);
         router.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
         router.route("/api/*").handler(jwtFilter::authenticate);
         router.route("/api/*").handler(rateLimiter::handle);
