@@ -6,7 +6,7 @@ import { catalogPage, productPage } from './shop.js';
 import { loginPage, registerPage } from './account.js';
 import { cartPage, checkoutPage, payPage } from './cart.js';
 import { orderPage, ordersPage } from './orders.js';
-import { vendorOrdersPage, vendorProductForm, vendorProductsPage } from './vendor.js';
+import { vendorProductForm, vendorProductsPage } from './vendor.js';
 import { categoriesPage } from './admin.js';
 
 const main = document.getElementById('main');
@@ -29,7 +29,6 @@ const routes = [
   [/^\/vendor\/products$/, vendorProductsPage, 'vendor'],
   [/^\/vendor\/products\/new$/, vendorProductForm, 'vendor'],
   [/^\/vendor\/products\/([^/]+)$/, vendorProductForm, 'vendor'],
-  [/^\/vendor\/orders$/, vendorOrdersPage, 'vendor'],
   [/^\/admin\/categories$/, categoriesPage, 'admin'],
 ];
 

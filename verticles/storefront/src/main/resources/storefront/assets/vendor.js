@@ -1,5 +1,5 @@
-// Vendor pages: my products (create, edit, restock, delete) and the orders that contain them (ship, deliver).
-import { h, field, labelled, money, replace, values, when, words } from './dom.js';
+// Vendor pages: my products (create, edit, restock, delete). Shipping is done through the API for now.
+import { h, field, money, replace, values } from './dom.js';
 import { api } from './api.js';
 import { stockText } from './shop.js';
 import { watchVersions } from './live.js';
@@ -100,40 +100,4 @@ export async function vendorProductForm(ctx) {
     h('a', { href: '#/vendor/products', class: 'button secondary' }, 'Cancel')));
   replace(ctx.main, h('h1', {}, product ? `Edit ${product.name}` : 'New product'), form);
   return null;
-}
-
-export async function vendorOrdersPage(ctx) {
-  const list = await api('GET', '/api/vendor/orders?limit=50');
-  const move = async (order, status) => {
-    try {
-      await api('PATCH', `/api/orders/${encodeURIComponent(order.id)}/status`, { status });
-      ctx.notify(`Order marked ${status}.`, 'ok', true);
-    } catch (error) {
-      ctx.notify(error.message, 'error', true);
-    }
-    ctx.navigate('/vendor/orders');
-  };
-  const row = order => h('tr', { 'data-order-id': order.id },
-    h('th', { scope: 'row' }, when(order.created_at)),
-    h('td', {}, order.items.filter(line => line.vendor_id === ctx.user.id)
-      .map(line => `${line.quantity} × ${line.name}`).join(', ')),
-    h('td', { class: 'num' }, money(order.total, order.currency)),
-    h('td', {}, h('span', { class: `status status-${order.status}`, 'data-status': order.status }, words(order.status))),
-    h('td', { class: 'actions-cell' },
-      order.status === 'paid' ? h('button', { type: 'button', class: 'ship', onclick: () => move(order, 'shipped') },
-        'Mark shipped') : null,
-      order.status === 'shipped' ? h('button', { type: 'button', class: 'deliver',
-        onclick: () => move(order, 'delivered') }, 'Mark delivered') : null));
-  const body = h('tbody', {}, list.items.map(row));
-  replace(ctx.main, h('h1', {}, 'Sales'),
-    h('p', { class: 'muted' }, 'Orders that contain your products. Ship them once paid, then mark them delivered.'),
-    list.items.length ? h('div', { class: 'table-wrap' }, h('table', { id: 'sales' },
-      h('thead', {}, h('tr', {}, ...['Placed', 'Your items', 'Order total', 'Status', 'Actions']
-        .map(t => h('th', { scope: 'col' }, t)))), body)) : h('p', {}, 'No orders yet.'));
-  return watchVersions(list.items, () => api('GET', '/api/vendor/orders?limit=50').then(p => p.items), order => {
-    const current = body.querySelector(`[data-order-id="${CSS.escape(order.id)}"]`);
-    if (current) current.replaceWith(row(order));
-    else body.prepend(row(order));
-    labelled(body.closest('table'));
-  });
 }
