@@ -2,6 +2,7 @@ package io.marketplace.gateway;
 
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.gateway.compat.ApiFormat;
+import io.marketplace.gateway.events.BrowserBridge;
 import io.marketplace.gateway.ops.ApiDocs;
 import io.marketplace.gateway.ops.MetricsEndpoint;
 import io.marketplace.gateway.ops.Readiness;
@@ -23,10 +24,11 @@ import java.util.List;
 /**
  * The gateway's router, in the order a request meets it: request id and access log, security and protocol
  * headers, CORS, the API format (plain or the seed's, which may answer health and docs itself), the method table
- * (400 for an undecodable path, 405 or OPTIONS for a known path), operations endpoints (health, metrics, docs:
- * never rate limited), the storefront's page and assets at {@code /} (never rate limited either: they are static),
- * then for {@code /api/*} the body (read first, before any asynchronous step lets the request end), the token, the
- * rate limit, and the route table's bus calls (each GET also answering HEAD); errors last.
+ * (400 for an undecodable path, 405 or OPTIONS for a known path), the browsers' event-bus bridge at
+ * {@code /eventbus}, operations endpoints (health, metrics, docs: never rate limited), the storefront's page and
+ * assets at {@code /} (never rate limited either: they are static), then for {@code /api/*} the body (read first,
+ * before any asynchronous step lets the request end), the token, the rate limit, and the route table's bus calls
+ * (each GET also answering HEAD); errors last.
  */
 public final class GatewayRouter {
 
@@ -72,6 +74,10 @@ public final class GatewayRouter {
         format.mount(router);
         router.route().handler(RequestReader::checkPath);
         router.route().handler(MethodTable.of(RouteTable.all(), GET_ONLY_PATHS));
+        // SockJS's xhr transports read their frames from the request body
+        router.route(BrowserBridge.PATH + "/*").handler(BodyHandler.create(false)
+                .setBodyLimit(BrowserBridge.MAX_FRAME_BYTES));
+        router.route(BrowserBridge.PATH + "/*").subRouter(BrowserBridge.router(vertx, jwtFilter));
         readable(router, "/health").handler(ctx -> {
             ctx.response().putHeader("Content-Type", "application/json");
             ResponseBodies.end(ctx, HEALTH_UP);

@@ -72,7 +72,8 @@ public final class JwtFilter {
         return caller != null ? caller : Caller.anonymous(RequestIds.get(ctx));
     }
 
-    Future<Caller> verify(String token, String requestId) {
+    /** The caller a token stands for, or a 401 {@link ServiceException} naming the {@link TokenProblem}. */
+    public Future<Caller> verify(String token, String requestId) {
         Caller known = verified.find(token, requestId);
         Future<Caller> identified = known != null ? Future.succeededFuture(known) : authenticate(token)
                 .recover(failure -> Future.failedFuture(isExpiry(failure)
@@ -83,6 +84,12 @@ public final class JwtFilter {
                 .compose(caller -> revokedTokens.isRevoked(caller.tokenId())
                         ? Future.failedFuture(TokenProblem.REVOKED.toException())
                         : Future.succeededFuture(caller));
+    }
+
+    /** Whether a token verified earlier still holds: not expired since, not revoked since (a logout on any node). */
+    public boolean stillValid(Caller caller) {
+        return caller.tokenExpiresAt() > System.currentTimeMillis() / 1000
+                && !revokedTokens.isRevoked(caller.tokenId());
     }
 
     /** vertx-auth-jwt checks the signature before the expiry, so "expired" is only said of our own tokens. */

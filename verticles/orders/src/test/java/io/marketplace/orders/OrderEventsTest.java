@@ -69,8 +69,8 @@ class OrderEventsTest {
     }
 
     @Test
-    @DisplayName("checkout, payment, shipping and delivery publish order.created, paid, shipped, delivered with versions "
-            + "2 to 5 and the order as the API shows it; a repeated payment or shipment publishes nothing")
+    @DisplayName("checkout, payment, shipping and delivery publish order.created, paid, shipped, delivered with "
+            + "versions 2 to 5 and the order as the API shows it; a repeated payment or shipment publishes nothing")
     void lifecycleIsPublished(VertxTestContext ctx) {
         Future.all(product(platform, vendor, "7.50", 5), platform.users().user()).compose(setup -> {
             String productId = setup.resultAt(0);
