@@ -18,6 +18,8 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.web.client.HttpResponse;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -249,18 +251,22 @@ class BrowserBridgeTest {
         assertThat(info.statusCode()).isEqualTo(200);
         assertThat(info.bodyAsJsonObject().getBoolean("websocket")).isTrue();
         String session = "/eventbus/000/" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<Buffer> opened = await(platform.http().post(session + "/xhr")
+        // a connection per request, as a browser's xhr polling may use: no pooled connection closing under us
+        WebClient browser = WebClient.create(vertx, new WebClientOptions().setKeepAlive(false)
+                .setDefaultHost("localhost").setDefaultPort(platform.port()));
+        HttpResponse<Buffer> opened = await(browser.post(session + "/xhr")
                 .putHeader("Origin", "http://shop.example").send());
         assertThat(opened.statusCode()).isEqualTo(200);
         assertThat(opened.bodyAsString()).isEqualTo("o\n");
-        HttpResponse<Buffer> sent = await(platform.http().post(session + "/xhr_send")
+        HttpResponse<Buffer> sent = await(browser.post(session + "/xhr_send")
                 .putHeader("Content-Type", "text/plain")
                 .sendBuffer(Buffer.buffer(new JsonArray().add(new JsonObject().put("type", "register")
                         .put("address", BrowserBridgePermits.PRODUCTS).encode()).encode())));
         assertThat(sent.statusCode()).as(sent.bodyAsString()).isEqualTo(204);
         String productId = product(3);
-        HttpResponse<Buffer> polled = await(platform.http().post(session + "/xhr").send());
+        HttpResponse<Buffer> polled = await(browser.post(session + "/xhr").send());
         assertThat(polled.statusCode()).isEqualTo(200);
         assertThat(polled.bodyAsString()).startsWith("a[").contains(productId).contains(Events.Products.CREATED);
+        browser.close();
     }
 }
