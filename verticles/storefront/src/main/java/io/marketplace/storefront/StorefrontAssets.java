@@ -56,7 +56,21 @@ public final class StorefrontAssets {
                 .handler(ctx -> storefront.serveAsset(ctx));
     }
 
+    /**
+     * The assets, read from the classpath once per JVM. Every gateway instance shares them: instances starting
+     * together each opened and closed the jar's file system, and one closing it under another's listing failed
+     * that gateway's start ("inodes is null").
+     */
     static StorefrontAssets load() {
+        return Loaded.ASSETS;
+    }
+
+    /** Class initialisation reads the assets exactly once, whatever the number of threads asking. */
+    private static final class Loaded {
+        static final StorefrontAssets ASSETS = readAll();
+    }
+
+    private static StorefrontAssets readAll() {
         Map<String, Asset> assets = new HashMap<>();
         assets.put("index.html", Asset.of("index.html", read(ROOT + "index.html")));
         for (String name : assetNames()) {
