@@ -1,12 +1,6 @@
 package io.marketplace.app;
 
-import io.marketplace.auth.AuthVerticle;
 import io.marketplace.common.metrics.Observability;
-import io.marketplace.gateway.GatewayVerticle;
-import io.marketplace.orders.OrdersVerticle;
-import io.marketplace.payments.PaymentsVerticle;
-import io.marketplace.products.ProductsVerticle;
-import io.marketplace.testkit.RecommendationsStandIn;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users;
 import io.vertx.core.Future;
@@ -77,12 +71,7 @@ class ApiConformanceTest {
                 .compose(server -> {
                     requestChecker = server;
                     checkerClient = WebClient.create(vertx);
-                    return TestPlatform.builder()
-                            .verticle(AuthVerticle::new).verticle(ProductsVerticle::new).verticle(OrdersVerticle::new)
-                            .verticle(PaymentsVerticle::new).verticle(RecommendationsStandIn::new)
-                            .verticle(GatewayVerticle::new)
-                            .config("payment_success_rate", 1.0)
-                            .start(vertx);
+                    return WholePlatform.withRecommendations().start(vertx);
                 })
                 .onComplete(ctx.succeeding(started -> {
                     platform = started;

@@ -1,13 +1,7 @@
 package io.marketplace.app;
 
 import io.marketplace.app.OpenApiOperations.Operation;
-import io.marketplace.auth.AuthVerticle;
 import io.marketplace.common.config.ConfigKeys;
-import io.marketplace.gateway.GatewayVerticle;
-import io.marketplace.orders.OrdersVerticle;
-import io.marketplace.payments.PaymentsVerticle;
-import io.marketplace.products.ProductsVerticle;
-import io.marketplace.testkit.RecommendationsStandIn;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
@@ -66,9 +60,7 @@ class ApiFuzzTest {
     @BeforeContainer
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        platform = await(TestPlatform.builder()
-                .verticle(AuthVerticle::new).verticle(ProductsVerticle::new).verticle(OrdersVerticle::new)
-                .verticle(PaymentsVerticle::new).verticle(RecommendationsStandIn::new).verticle(GatewayVerticle::new)
+        platform = await(WholePlatform.withRecommendations()
                 .config(ConfigKeys.PAYMENT_SUCCESS_RATE, 0.5)
                 .config(ConfigKeys.PAYMENT_SEED, 11)
                 .config(ConfigKeys.RATE_LIMIT_PER_MINUTE, 1_000_000)

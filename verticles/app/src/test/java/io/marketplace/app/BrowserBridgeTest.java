@@ -1,14 +1,9 @@
 package io.marketplace.app;
 
-import io.marketplace.auth.AuthVerticle;
 import io.marketplace.common.auth.Jwt;
 import io.marketplace.common.config.ConfigKeys;
 import io.marketplace.common.events.Events;
-import io.marketplace.gateway.GatewayVerticle;
 import io.marketplace.gateway.events.BrowserBridgePermits;
-import io.marketplace.orders.OrdersVerticle;
-import io.marketplace.payments.PaymentsVerticle;
-import io.marketplace.products.ProductsVerticle;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Vertx;
@@ -50,10 +45,7 @@ class BrowserBridgeTest {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        platform = await(TestPlatform.builder()
-                .verticle(AuthVerticle::new).verticle(ProductsVerticle::new).verticle(OrdersVerticle::new)
-                .verticle(PaymentsVerticle::new).verticle(GatewayVerticle::new)
-                .config(ConfigKeys.PAYMENT_SUCCESS_RATE, 1.0)
+        platform = await(WholePlatform.builder()
                 .config(ConfigKeys.RESERVATION_RECOVERY_SECONDS, 3600)
                 .start(vertx));
         calls = new BlockingCalls(platform);

@@ -1,14 +1,8 @@
 package io.marketplace.app;
 
-import io.marketplace.auth.AuthVerticle;
 import io.marketplace.common.config.ConfigKeys;
 import io.marketplace.gateway.ApiRoute;
-import io.marketplace.gateway.GatewayVerticle;
 import io.marketplace.gateway.RouteTable;
-import io.marketplace.orders.OrdersVerticle;
-import io.marketplace.payments.PaymentsVerticle;
-import io.marketplace.products.ProductsVerticle;
-import io.marketplace.testkit.RecommendationsStandIn;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
@@ -62,10 +56,7 @@ class HttpConventionsTest {
 
     @BeforeAll
     static void start(Vertx vertx, VertxTestContext ctx) {
-        TestPlatform.builder()
-                .verticle(AuthVerticle::new).verticle(ProductsVerticle::new).verticle(OrdersVerticle::new)
-                .verticle(PaymentsVerticle::new).verticle(RecommendationsStandIn::new).verticle(GatewayVerticle::new)
-                .config(ConfigKeys.PAYMENT_SUCCESS_RATE, 1.0)
+        WholePlatform.withRecommendations()
                 .config(ConfigKeys.CORS_ORIGINS, ALLOWED_ORIGIN)
                 .start(vertx)
                 .compose(started -> {

@@ -2,14 +2,12 @@ package io.marketplace.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A marketplace node launched from the fat jar in its own JVM, as a user would start it. Its output goes to a log
@@ -19,12 +17,10 @@ final class NodeProcess implements AutoCloseable {
 
     static final Path JAR = Path.of(System.getProperty("marketplace.jar", "target/marketplace.jar"));
 
-    private final Process process;
-    private final Path log;
+    private final LoggedProcess process;
 
-    private NodeProcess(Process process, Path log) {
+    private NodeProcess(LoggedProcess process) {
         this.process = process;
-        this.log = log;
     }
 
     static NodeProcess start(Map<String, String> env, String... args) {
@@ -34,10 +30,9 @@ final class NodeProcess implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of("java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-jar",
                     JAR.toAbsolutePath().toString()));
             command.addAll(List.of(args));
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(command);
             builder.environment().putAll(env);
-            return new NodeProcess(builder.start(), log);
+            return new NodeProcess(LoggedProcess.start("node", builder, log));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -45,45 +40,27 @@ final class NodeProcess implements AutoCloseable {
 
     /** Waits for a line containing the text; fails early if the process exits. */
     NodeProcess awaitLog(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (output().contains(text)) {
-                return this;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("node exited (" + process.exitValue() + ") before '" + text + "':\n"
-                        + output());
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no '" + text + "' within " + timeout + ":\n" + output());
+        process.awaitLog(text, timeout);
+        return this;
     }
 
     String output() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return process.output();
     }
 
     int awaitExit(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("node did not exit within " + timeout + ":\n" + output());
-        }
-        return process.exitValue();
+        return process.awaitExit(timeout);
     }
 
     /** SIGTERM: a clean stop. */
     int stop() throws InterruptedException {
-        process.destroy();
+        process.terminate();
         return awaitExit(Duration.ofSeconds(30));
     }
 
     /** SIGKILL: the node dies without a word. */
     void kill() throws InterruptedException {
-        process.destroyForcibly();
-        process.waitFor(10, TimeUnit.SECONDS);
+        process.kill();
     }
 
     /** SIGSTOP: the JVM freezes as in a long GC pause or a suspended VM; its sockets stay open. */
@@ -105,8 +82,6 @@ final class NodeProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-        }
+        process.close();
     }
 }

@@ -1,11 +1,5 @@
 package io.marketplace.app;
 
-import io.marketplace.auth.AuthVerticle;
-import io.marketplace.common.config.ConfigKeys;
-import io.marketplace.gateway.GatewayVerticle;
-import io.marketplace.orders.OrdersVerticle;
-import io.marketplace.payments.PaymentsVerticle;
-import io.marketplace.products.ProductsVerticle;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users;
 import io.vertx.core.Vertx;
@@ -35,11 +29,7 @@ class PlainModeJourneyTest {
     @BeforeAll
     static void start() throws Exception {
         vertx = Vertx.vertx();
-        platform = await(TestPlatform.builder()
-                .verticle(AuthVerticle::new).verticle(ProductsVerticle::new).verticle(OrdersVerticle::new)
-                .verticle(PaymentsVerticle::new).verticle(GatewayVerticle::new)
-                .config(ConfigKeys.PAYMENT_SUCCESS_RATE, 1.0)
-                .start(vertx));
+        platform = await(WholePlatform.builder().start(vertx));
         calls = new BlockingCalls(platform);
     }
 

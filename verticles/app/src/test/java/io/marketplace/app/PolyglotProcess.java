@@ -2,7 +2,6 @@ package io.marketplace.app;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,21 +12,18 @@ import java.util.concurrent.TimeUnit;
 /** A program in another language (node, python3) run from the repository, its output kept in a file. */
 final class PolyglotProcess implements AutoCloseable {
 
-    private final Process process;
-    private final Path log;
+    private final LoggedProcess process;
 
-    private PolyglotProcess(Process process, Path log) {
+    private PolyglotProcess(LoggedProcess process) {
         this.process = process;
-        this.log = log;
     }
 
     static PolyglotProcess start(Path directory, Map<String, String> env, String... command) {
         try {
             Path log = Files.createTempFile("marketplace-polyglot", ".log");
-            ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(directory.toFile())
-                    .redirectErrorStream(true).redirectOutput(log.toFile());
+            ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(directory.toFile());
             builder.environment().putAll(env);
-            return new PolyglotProcess(builder.start(), log);
+            return new PolyglotProcess(LoggedProcess.start(command[0], builder, log));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -48,48 +44,31 @@ final class PolyglotProcess implements AutoCloseable {
     }
 
     String output() {
-        try {
-            return Files.readString(log, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
+        return process.output();
     }
 
     /** Waits for a line containing the text; fails early if the program exits. */
     PolyglotProcess awaitLog(String text, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (output().contains(text)) {
-                return this;
-            }
-            if (!process.isAlive()) {
-                throw new AssertionError("program exited (" + process.exitValue() + ") before '" + text + "':\n"
-                        + output());
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no '" + text + "' within " + timeout + ":\n" + output());
+        process.awaitLog(text, timeout);
+        return this;
     }
 
     int awaitExit(Duration timeout) throws InterruptedException {
-        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("program did not exit within " + timeout + ":\n" + output());
-        }
-        return process.exitValue();
+        return process.awaitExit(timeout);
     }
 
-    /** SIGTERM, and the wait for the exit. */
+    /** SIGTERM, and the wait for the exit (SIGKILL after ten seconds). */
     void stop() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(10, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        process.terminate();
+        try {
+            process.awaitExit(Duration.ofSeconds(10));
+        } catch (AssertionError stillRunning) {
+            process.kill();
         }
     }
 
     @Override
     public void close() {
-        if (process.isAlive()) {
-            process.destroyForcibly();
-        }
+        process.close();
     }
 }

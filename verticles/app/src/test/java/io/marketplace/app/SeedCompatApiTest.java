@@ -1,11 +1,6 @@
 package io.marketplace.app;
 
-import io.marketplace.auth.AuthVerticle;
 import io.marketplace.common.config.ConfigKeys;
-import io.marketplace.gateway.GatewayVerticle;
-import io.marketplace.orders.OrdersVerticle;
-import io.marketplace.payments.PaymentsVerticle;
-import io.marketplace.products.ProductsVerticle;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users;
 import io.vertx.core.Future;
@@ -48,11 +43,8 @@ class SeedCompatApiTest {
     static void start() throws Exception {
         seed = SeedExchanges.load();
         vertx = Vertx.vertx();
-        platform = await(TestPlatform.builder()
-                .verticle(AuthVerticle::new).verticle(ProductsVerticle::new).verticle(OrdersVerticle::new)
-                .verticle(PaymentsVerticle::new).verticle(GatewayVerticle::new)
+        platform = await(WholePlatform.builder()
                 .config(ConfigKeys.API_COMPAT, "seed")
-                .config(ConfigKeys.PAYMENT_SUCCESS_RATE, 1.0)
                 .start(vertx));
         calls = new BlockingCalls(platform);
     }
