@@ -34,12 +34,13 @@ final class InFlightRequests {
     private static final long PROBE_TIMEOUT_MS = 1000;
 
     private final Vertx vertx;
-    private final ServiceNodes nodes;
+    private final Function<String, String> nodePicker;
     private final Set<Request<?>> pending = new LinkedHashSet<>();
 
-    private InFlightRequests(Vertx vertx, ServiceNodes nodes) {
+    /** {@code nodePicker}: the node id a write of the service goes to, or null to use the shared address. */
+    InFlightRequests(Vertx vertx, Function<String, String> nodePicker) {
         this.vertx = vertx;
-        this.nodes = nodes;
+        this.nodePicker = nodePicker;
         vertx.eventBus().<String>localConsumer(ClusterStanding.MEMBER_LEFT, left -> {
             failWritesOn(left.body());
             vertx.setTimer(SETTLE_MS, ignored -> memberLeft());
@@ -48,7 +49,7 @@ final class InFlightRequests {
 
     /** Tracks the requests of this verticle instance (call from its event loop). */
     static InFlightRequests watching(Vertx vertx) {
-        return new InFlightRequests(vertx, ServiceNodes.of(vertx));
+        return new InFlightRequests(vertx, ServiceNodes.of(vertx)::next);
     }
 
     /**
@@ -57,7 +58,7 @@ final class InFlightRequests {
      * picked for it when there is one, and is never sent twice.
      */
     <T> Future<T> send(String service, boolean read, Function<String, Future<T>> toAddress) {
-        Request<T> request = new Request<>(service, read, toAddress, read ? null : nodes.next(service));
+        Request<T> request = new Request<>(service, read, toAddress, read ? null : nodePicker.apply(service));
         pending.add(request);
         request.start();
         return request.result.future().onComplete(ignored -> pending.remove(request));
@@ -108,7 +109,8 @@ final class InFlightRequests {
     /**
      * One client request: at most two attempts for a read, the first success (or the last failure) answers. A write
      * picked for a node that does not (or no longer) serve the service was delivered nowhere, so it goes to the
-     * shared address instead, no longer tied to a node.
+     * shared address instead, no longer tied to a node; unless the client already has its answer (a 503 because
+     * that node left): a write answered must not then be done behind the client's back.
      */
     private static final class Request<T> {
         final String service;
@@ -134,7 +136,8 @@ final class InFlightRequests {
                         outstanding--;
                         if (outcome.succeeded()) {
                             result.tryComplete(outcome.result());
-                        } else if (target != null && ServiceException.undelivered(outcome.cause())) {
+                        } else if (target != null && ServiceException.undelivered(outcome.cause())
+                                && !result.future().isComplete()) {
                             node = null;
                             start();
                         } else if (read && !resent && isNodeLoss(outcome.cause())) {
