@@ -6,6 +6,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -13,6 +14,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -41,6 +43,7 @@ final class ShopBrowser implements AutoCloseable {
 
     private final ChromeDriver driver;
     private final List<String> tooWide = new CopyOnWriteArrayList<>();
+    private final List<String> unnamed = new CopyOnWriteArrayList<>();
     private final String base;
     private final String name;
     private final WebDriverWait wait;
@@ -161,8 +164,12 @@ final class ShopBrowser implements AutoCloseable {
         waitFor(By.cssSelector("[data-testid=who]"));
     }
 
-    /** Writes a PNG of the page at both widths the shop is designed for under target/screenshots. */
+    /**
+     * Writes a PNG of the page at both widths the shop is designed for under target/screenshots, and notes whether
+     * the page fits a phone and names every control ({@link #pagesTooWideForPhones}, {@link #unnamedControls}).
+     */
     void screenshot(String page) {
+        unnamedControls(page).forEach(unnamed::add);
         try {
             Files.createDirectories(SCREENSHOTS);
             for (int width : new int[] {1440, 375}) {
@@ -183,6 +190,44 @@ final class ShopBrowser implements AutoCloseable {
     /** The pages screenshot so far that did not fit 375 px without scrolling sideways. */
     List<String> pagesTooWideForPhones() {
         return List.copyOf(tooWide);
+    }
+
+    /**
+     * Controls of the page a screen reader could not name: a form field without a label (or aria-label), a button or
+     * link without text (or aria-label). Each as "page: element".
+     */
+    @SuppressWarnings("unchecked")
+    List<String> unnamedControls(String page) {
+        List<String> found = (List<String>) ((JavascriptExecutor) driver).executeScript("""
+                const named = e => (e.getAttribute('aria-label') || '').trim() || e.getAttribute('aria-labelledby');
+                const fields = [...document.querySelectorAll('input, select, textarea')]
+                    .filter(e => e.type !== 'hidden' && !(e.labels && e.labels.length) && !named(e));
+                const actions = [...document.querySelectorAll('button, a[href]')]
+                    .filter(e => !e.textContent.trim() && !named(e) && !e.title);
+                return [...fields, ...actions].map(e => e.outerHTML.slice(0, 120));
+                """);
+        return found.stream().map(element -> page + ": " + element).toList();
+    }
+
+    /** The controls without an accessible name on the pages screenshot so far. */
+    List<String> unnamedControls() {
+        return List.copyOf(unnamed);
+    }
+
+    /** Presses Tab until the focused element has this accessible name (aria-label, label or text); fails if never. */
+    WebElement tabTo(String name) {
+        for (int presses = 0; presses < 80; presses++) {
+            new Actions(driver).sendKeys(Keys.TAB).perform();
+            Object focused = ((JavascriptExecutor) driver).executeScript("""
+                    const e = document.activeElement;
+                    return (e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].textContent)
+                        || e.textContent || '').trim();
+                    """);
+            if (name.equals(focused)) {
+                return driver.switchTo().activeElement();
+            }
+        }
+        throw new AssertionError("Tab never reached '" + name + "' on " + driver.getCurrentUrl());
     }
 
     /** True when the page is wider than the window (a layout that does not fit this width). */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 import java.math.BigDecimal;
@@ -145,6 +146,24 @@ class StorefrontBuyerBrowserTest {
         browser.go("/product/" + hose);
         browser.waitForText(By.id("stock"), "3 in stock");
         assertThat(browser.pagesTooWideForPhones()).as("pages that scroll sideways at 375 px").isEmpty();
+        assertThat(browser.unnamedControls()).as("controls without a label or name").isEmpty();
+    }
+
+    @Test
+    @DisplayName("a shopper finds a product and puts it in the cart with the keyboard alone")
+    void keyboardOnly() throws Exception {
+        String lamp = product("Keyboard Lamp", "12.00", "keyboard", 4);
+        Users.Session shopper = await(platform.users().user());
+        browser.login(shopper.email(), TestPlatform.PASSWORD);
+        browser.go("/");
+        browser.tabTo("Search").sendKeys("keyboard lamp", Keys.ENTER);
+        browser.waitForText(By.id("result-count"), "1 product");
+        browser.tabTo("Add Keyboard Lamp to cart").sendKeys(Keys.ENTER);
+        browser.waitForText(By.id("notice"), "Added 1 × Keyboard Lamp");
+        JsonObject cart = calls.get("/api/cart", shopper.accessToken()).bodyAsJsonObject();
+        assertThat(cart.getJsonArray("items")).hasSize(1);
+        assertThat(cart.getJsonArray("items").getJsonObject(0).getString("product_id")).isEqualTo(lamp);
+        assertThat(stock(lamp)).as("a cart reserves nothing").isEqualTo(4);
     }
 
     @Test
