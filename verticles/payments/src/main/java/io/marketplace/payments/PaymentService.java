@@ -111,7 +111,7 @@ public class PaymentService {
                     : transactions.insert(payment, IdempotencyStore.claimId(caller.userId(), caller.idempotencyKey()));
             return logged
                     .compose(ignored -> {
-                        String failure = simulator.charge();
+                        String failure = simulator.charge(CardDigits.number(card));
                         Payment finished = failure == null
                                 ? payment.finished(Payment.SUCCEEDED, null)
                                 : payment.finished(Payment.FAILED, failure);

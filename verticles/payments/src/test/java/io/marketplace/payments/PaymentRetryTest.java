@@ -30,7 +30,7 @@ class PaymentRetryTest {
     static long failThenSucceedSeed() {
         for (long seed = 0; ; seed++) {
             PaymentSimulator simulator = new PaymentSimulator(RATE, seed);
-            if (simulator.charge() != null && simulator.charge() == null) {
+            if (simulator.charge(null) != null && simulator.charge(null) == null) {
                 return seed;
             }
         }

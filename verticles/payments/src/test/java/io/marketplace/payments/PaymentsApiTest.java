@@ -96,6 +96,51 @@ class PaymentsApiTest {
     }
 
     @Test
+    @DisplayName("the documented test cards decline with their reason even when every other card succeeds; the "
+            + "order stays payable and a good card then pays it once")
+    void decliningTestCards(VertxTestContext ctx) {
+        pendingOrder(platform, vendor, "12.00", 1).compose(pending -> pay(platform, pending.buyer())
+                        .sendJsonObject(payment(pending.orderId()).put("card_details",
+                                new JsonObject().put("number", "4000 0000 0000 0002")))
+                        .compose(declined -> {
+                            ctx.verify(() -> {
+                                assertError(declined, 402, "payment_failed");
+                                JsonObject failed = declined.bodyAsJsonObject().getJsonObject("error")
+                                        .getJsonObject("details");
+                                assertThat(failed.getString("failure_reason")).isEqualTo("card_declined");
+                                assertThat(failed.getString("card_last4")).isEqualTo("0002");
+                            });
+                            return pay(platform, pending.buyer()).sendJsonObject(payment(pending.orderId())
+                                    .put("card_details", new JsonObject().put("card_number", "4000-0000-0000-9995")));
+                        })
+                        .compose(poor -> {
+                            ctx.verify(() -> {
+                                assertError(poor, 402, "payment_failed");
+                                assertThat(poor.bodyAsJsonObject().getJsonObject("error").getJsonObject("details")
+                                        .getString("failure_reason")).isEqualTo("insufficient_funds");
+                            });
+                            return platform.http().get("/api/orders/" + pending.orderId())
+                                    .bearerTokenAuthentication(pending.buyer().accessToken()).send();
+                        })
+                        .compose(order -> {
+                            ctx.verify(() -> assertThat(order.bodyAsJsonObject().getString("status"))
+                                    .isEqualTo("pending_payment"));
+                            return pay(platform, pending.buyer()).sendJsonObject(payment(pending.orderId())
+                                    .put("card_details", new JsonObject().put("number", "4242 4242 4242 4242")));
+                        })
+                        .compose(paid -> {
+                            ctx.verify(() -> assertThat(paid.statusCode()).as(paid.bodyAsString()).isEqualTo(201));
+                            return Future.all(charges(pending.orderId(), "failed"),
+                                    charges(pending.orderId(), "succeeded"));
+                        }))
+                .onComplete(ctx.succeeding(counts -> ctx.verify(() -> {
+                    assertThat((Long) counts.resultAt(0)).isEqualTo(2);
+                    assertThat((Long) counts.resultAt(1)).isEqualTo(1);
+                    ctx.completeNow();
+                })));
+    }
+
+    @Test
     @DisplayName("another user's order is 404, a paid order is 409, a bad method is 400, an unknown order 404")
     void refusals(VertxTestContext ctx) {
         Future.all(pendingOrder(platform, vendor, "10.00", 1), platform.users().user()).compose(setup -> {
