@@ -4,6 +4,7 @@
 
 const STORE = 'marketplace.session';
 const listeners = new Set();
+const endedListeners = new Set();
 let session = load();
 let refreshTimer = null;
 let refreshing = null;
@@ -29,14 +30,16 @@ function describe(status, code, message, details, retryAfter) {
   switch (code) {
     case 'invalid_credentials': return 'Wrong email or password.';
     case 'token_missing': return 'Please log in first.';
-    case 'token_expired': case 'token_invalid': case 'token_revoked':
+    case 'token_expired': case 'token_invalid': case 'token_revoked': case 'invalid_refresh_token':
       return 'Your session has ended. Please log in again.';
     case 'email_taken': return 'An account with this email already exists. Log in instead.';
     case 'insufficient_stock': {
       const available = details && details.available;
-      return available === undefined || available === null
-        ? 'Not enough stock for one of your items.'
-        : `Not enough stock: only ${available} left of one of your items. Change the quantity and try again.`;
+      const what = details && details.name ? `“${details.name}”` : 'one of your items';
+      if (available === undefined || available === null) return `Not enough stock of ${what}.`;
+      const left = available > 0 ? `only ${available} left` : 'none left';
+      const asked = details.requested ? `you asked for ${details.requested}, ` : '';
+      return `Not enough stock of ${what}: ${asked}${left}. Nothing was reserved; change the quantity and try again.`;
     }
     case 'stock_limit': return 'Stock cannot go above 1,000,000 units.';
     case 'payment_failed': {
@@ -60,6 +63,7 @@ function describe(status, code, message, details, retryAfter) {
       return errors.length ? errors.map(e => `${e.field.replace(/_/g, ' ')}: ${e.message}`).join(' · ') : message;
     }
     default:
+      if (status >= 500) return `The shop had a problem (error ${status}). Please try again in a moment.`;
       return message || `The server answered ${status}.`;
   }
 }
@@ -92,6 +96,16 @@ export function onSession(listener) {
   listeners.add(listener);
 }
 
+/** Runs listener when the server ended the session (a 401 that a token renewal could not cure), not on logout. */
+export function onSessionEnded(listener) {
+  endedListeners.add(listener);
+}
+
+function ended() {
+  save(null);
+  endedListeners.forEach(listener => listener());
+}
+
 function schedule() {
   clearTimeout(refreshTimer);
   if (!session) return;
@@ -108,7 +122,7 @@ export function refresh() {
     refreshing = send('POST', '/api/auth/refresh', { refresh_token: session.refresh }, null)
       .then(tokens => save(tokensToSession(tokens, user)))
       .catch(error => {
-        save(null);
+        if (error.status === 401 || error.status === 400) ended();
         throw error;
       })
       .finally(() => { refreshing = null; });
@@ -159,7 +173,7 @@ export async function api(method, path, body, options = {}) {
       return send(method, path, body, accessToken(), options);
     }
     if (error.status === 401 && session && error.code !== 'invalid_credentials') {
-      save(null);
+      ended();
     }
     throw error;
   }

@@ -1,7 +1,7 @@
 // The shop's shell: hash routes (so every page's URL can be shared and reloaded, and the server serves one page),
 // the navigation for the signed-in role, and one notice area where every error is shown as a sentence.
 import { h, labelled, replace } from './dom.js';
-import { currentUser, logout, onSession, resume } from './api.js';
+import { currentUser, logout, onSession, onSessionEnded, resume } from './api.js';
 import { catalogPage, productPage } from './shop.js';
 import { loginPage, registerPage } from './account.js';
 import { cartPage, checkoutPage, payPage } from './cart.js';
@@ -94,8 +94,11 @@ async function render(focus = false) {
       const result = await route[1](ctx);
       if (typeof result === 'function') stop = result;
     } catch (error) {
-      replace(view, h('h1', {}, 'Something went wrong'), h('p', { class: 'error-text' }, error.message),
-        h('p', {}, h('a', { href: '#/' }, 'Back to the catalog')));
+      replace(view, h('h1', {}, failureTitle(error)),
+        h('p', { class: 'error-text', id: 'page-error', role: 'alert' }, error.message),
+        h('p', { class: 'actions' },
+          h('button', { type: 'button', id: 'retry-page', onclick: () => render() }, 'Try again'),
+          h('a', { href: '#/' }, 'Back to the catalog')));
     }
   }
   if (mine !== generation) {
@@ -110,6 +113,14 @@ async function render(focus = false) {
   const first = view.querySelector('[autofocus]');
   if (first) first.focus();
   else if (focus) main.focus({ preventScroll: true });
+}
+
+function failureTitle(error) {
+  if (error.status === 429) return 'Too many requests';
+  if (error.status === 0) return 'The shop cannot be reached';
+  if (error.status >= 500) return 'The shop is having trouble';
+  if (error.status === 404) return 'Not found';
+  return 'Something went wrong';
 }
 
 function drawNav(user) {
@@ -134,6 +145,21 @@ function drawNav(user) {
 }
 
 onSession(() => drawNav(currentUser()));
+// a session the server ended (expired and not renewable, revoked) asks to log in again and comes back here; the
+// cart is stored on the server, so it is still there
+onSessionEnded(() => {
+  const here = decodeURIComponent(location.hash.slice(1) || '/');
+  if (here.startsWith('/login')) return;
+  notify('Your session has ended. Please log in again; your cart is kept.', 'error', true);
+  navigate(`/login?next=${encodeURIComponent(here)}`);
+});
+// an action that failed without its own message still says why, never nothing
+window.addEventListener('unhandledrejection', event => {
+  if (event.reason && typeof event.reason.status === 'number') {
+    notify(event.reason.message);
+    event.preventDefault();
+  }
+});
 window.addEventListener('hashchange', () => {
   if (!carry) notify('');
   carry = false;

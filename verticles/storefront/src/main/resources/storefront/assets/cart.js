@@ -119,6 +119,7 @@ export async function payPage(ctx) {
       ctx.notify('Payment received. Thank you!', 'ok', true);
       ctx.navigate(`/orders/${encodeURIComponent(order.id)}`);
     } catch (failure) {
+      ctx.notify('');
       error.textContent = failure.message;
       button.textContent = 'Try again';
       button.disabled = false;
@@ -129,7 +130,8 @@ export async function payPage(ctx) {
     value: '4242 4242 4242 4242', pattern: '[0-9 ]{12,23}' }),
   field('Expiry (MM/YY)', { name: 'expiry', autocomplete: 'cc-exp', required: true, value: '12/30',
     pattern: '[0-9]{2}/[0-9]{2}' }),
-  h('p', { class: 'muted' }, 'This shop uses a simulated card processor: no real card is charged.'),
+  h('p', { class: 'muted', id: 'test-cards' }, 'This shop uses a simulated card processor: no real card is charged. ',
+    'Test cards: 4000 0000 0000 0002 is always declined, 4000 0000 0000 9995 has insufficient funds.'),
   error,
   h('button', { type: 'submit', id: 'pay' }, `Pay ${money(order.total, order.currency)}`));
   replace(ctx.main, h('h1', {}, 'Payment'),

@@ -2,7 +2,7 @@
 // an unpaid one links to its payment.
 import { h, labelled, money, replace, when, words } from './dom.js';
 import { api } from './api.js';
-import { watchVersions } from './live.js';
+import { ORDERS, watchVersions } from './live.js';
 
 const CANCELLABLE = new Set(['pending_payment', 'paid']);
 
@@ -51,7 +51,7 @@ export async function ordersPage(ctx) {
     if (current) current.replaceWith(row(order));
     else body.prepend(row(order));
     labelled(body.closest('table'));
-  });
+  }, ORDERS);
 }
 
 export async function orderPage(ctx) {
@@ -79,5 +79,5 @@ export async function orderPage(ctx) {
   return watchVersions([order], () => api('GET', `/api/orders/${encodeURIComponent(id)}`).then(o => [o]), changed => {
     replace(status, 'Status: ', statusBadge(changed));
     replace(actions, orderActions(ctx, changed));
-  });
+  }, ORDERS);
 }

@@ -1,7 +1,7 @@
 // Buyer pages: the catalog (every filter lives in the URL, so a result can be shared) and a product's page.
 import { h, field, money, replace, values } from './dom.js';
 import { api, query } from './api.js';
-import { watchVersions } from './live.js';
+import { PRODUCTS, watchVersions } from './live.js';
 
 const PAGE_SIZE = 12;
 const SORTS = [
@@ -86,7 +86,7 @@ export async function catalogPage(ctx) {
   return watchVersions(result.items, () => api('GET', listing).then(r => r.items), product => {
     const card = ctx.main.querySelector(`[data-product-id="${CSS.escape(product.id)}"]`);
     if (card) updateCard(card, product);
-  });
+  }, PRODUCTS);
 }
 
 function productCard(ctx, product) {
@@ -145,5 +145,5 @@ export async function productPage(ctx) {
       stock.textContent = stockText(changed.stock);
       ctx.main.querySelector('#price').textContent = money(changed.price);
       add.disabled = changed.stock <= 0;
-    });
+    }, PRODUCTS);
 }
