@@ -164,6 +164,12 @@ final class ShopBrowser implements AutoCloseable {
         waitFor(By.cssSelector("[data-testid=who]"));
     }
 
+    /** Fills the checkout page's shipping address with one valid address. */
+    void fillShippingAddress() {
+        type("Full name", "Sam Shopper").type("Street and number", "Rua Augusta 1")
+                .type("City", "Lisbon").type("Postal code", "1100-048").type("Country", "Portugal");
+    }
+
     /**
      * Writes a PNG of the page at both widths the shop is designed for under target/screenshots, and notes whether
      * the page fits a phone and names every control ({@link #pagesTooWideForPhones}, {@link #unnamedControls}).

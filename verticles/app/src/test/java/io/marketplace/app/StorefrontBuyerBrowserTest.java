@@ -102,7 +102,7 @@ class StorefrontBuyerBrowserTest {
 
         browser.click(By.id("to-checkout"));
         browser.waitForHeading("Checkout");
-        fillAddress();
+        browser.fillShippingAddress();
         browser.screenshot("checkout");
         browser.click(By.id("place-order"));
         browser.waitForHeading("Payment");
@@ -125,7 +125,7 @@ class StorefrontBuyerBrowserTest {
         browser.waitForText(By.id("notice"), "Added 2 × Garden Hose");
         browser.screenshot("product");
         browser.go("/checkout");
-        fillAddress();
+        browser.fillShippingAddress();
         browser.click(By.id("place-order"));
         browser.waitForHeading("Payment");
         assertThat(stock(hose)).as("reserved by the unpaid order").isEqualTo(1);
@@ -187,10 +187,6 @@ class StorefrontBuyerBrowserTest {
         return browser.findAll(By.cssSelector("#products .product-link")).stream().map(WebElement::getText).toList();
     }
 
-    private static void fillAddress() {
-        browser.type("Full name", "Sam Shopper").type("Street and number", "Rua Augusta 1")
-                .type("City", "Lisbon").type("Postal code", "1100-048").type("Country", "Portugal");
-    }
 
     private static String product(String name, String price, String category, int stock) throws Exception {
         JsonObject created = calls.post("/api/products", vendorToken, new JsonObject().put("name", name)

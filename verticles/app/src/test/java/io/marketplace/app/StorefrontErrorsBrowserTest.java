@@ -1,11 +1,6 @@
 package io.marketplace.app;
 
-import io.marketplace.auth.AuthVerticle;
 import io.marketplace.common.config.ConfigKeys;
-import io.marketplace.gateway.GatewayVerticle;
-import io.marketplace.orders.OrdersVerticle;
-import io.marketplace.payments.PaymentsVerticle;
-import io.marketplace.products.ProductsVerticle;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Vertx;
@@ -14,6 +9,7 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -51,12 +47,7 @@ class StorefrontErrorsBrowserTest {
     static void start() throws Exception {
         ShopBrowser.assumeAvailable();
         vertx = Vertx.vertx();
-        platform = await(TestPlatform.builder()
-                .verticle(AuthVerticle::new).verticle(ProductsVerticle::new).verticle(OrdersVerticle::new)
-                .verticle(PaymentsVerticle::new).verticle(GatewayVerticle::new)
-                .config(ConfigKeys.PAYMENT_SUCCESS_RATE, 1.0)
-                .config(ConfigKeys.RATE_LIMIT_PER_MINUTE, RATE_LIMIT)
-                .start(vertx));
+        platform = await(WholePlatform.builder().config(ConfigKeys.RATE_LIMIT_PER_MINUTE, RATE_LIMIT).start(vertx));
         calls = new BlockingCalls(platform);
         vendor = await(platform.users().vendor());
         browser = ShopBrowser.open(platform.port(), "errors");
@@ -79,6 +70,13 @@ class StorefrontErrorsBrowserTest {
         browser.driver().executeScript("sessionStorage.clear()");
         browser.driver().navigate().refresh();
         browser.waitFor(By.cssSelector("main > .view h1"));
+    }
+
+    /** Every error state screenshot fits a phone and names each of its controls. */
+    @AfterEach
+    void usable() {
+        assertThat(browser.pagesTooWideForPhones()).as("pages that scroll sideways at 375 px").isEmpty();
+        assertThat(browser.unnamedControls()).as("controls without an accessible name").isEmpty();
     }
 
     @Test
@@ -117,7 +115,7 @@ class StorefrontErrorsBrowserTest {
         assertThat(stock(teapot)).isEqualTo(1);
 
         browser.go("/checkout");
-        fillAddress();
+        browser.fillShippingAddress();
         browser.click(By.id("place-order"));
         browser.waitForText(By.id("checkout-error"), "Not enough stock of “Last Teapot”");
         assertThat(browser.find(By.id("checkout-error")).getText())
@@ -145,7 +143,7 @@ class StorefrontErrorsBrowserTest {
         browser.click(By.id("add-to-cart"));
         browser.waitForText(By.id("notice"), "Added 1 × Desk Lamp");
         browser.go("/checkout");
-        fillAddress();
+        browser.fillShippingAddress();
         browser.click(By.id("place-order"));
         browser.waitForHeading("Payment");
         browser.type("Name on card", "Sam Shopper").type("Card number", "4000 0000 0000 0002");
@@ -291,10 +289,6 @@ class StorefrontErrorsBrowserTest {
         return text == null ? null : new JsonObject(text.toString());
     }
 
-    private static void fillAddress() {
-        browser.type("Full name", "Sam Shopper").type("Street and number", "Rua Augusta 1")
-                .type("City", "Lisbon").type("Postal code", "1100-048").type("Country", "Portugal");
-    }
 
     private static String product(String name, String price, int stock) throws Exception {
         HttpResponse<Buffer> created = calls.post("/api/products", vendor.accessToken(), new JsonObject()
