@@ -21,6 +21,7 @@ import org.openqa.selenium.WebElement;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static io.marketplace.app.BlockingCalls.await;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -229,8 +230,7 @@ class StorefrontErrorsBrowserTest {
         browser.go("/product/" + clock);
         awaitSocket();
         int eventsBefore = liveEvents();
-        assertThat(calls.send(platform.http().patch("/api/products/" + clock + "/stock"), vendor.accessToken(),
-                new JsonObject().put("delta", 9)).statusCode()).isEqualTo(200);
+        adjustStock(clock, 9);
         browser.waitUntil(d -> browser.find(By.id("stock")).getText().equals("15 in stock"), LIVE);
         assertThat(liveEvents()).as("the change came as an event").isGreaterThan(eventsBefore);
 
@@ -273,6 +273,50 @@ class StorefrontErrorsBrowserTest {
         browser.driver().switchTo().alert().accept();
         browser.waitForText(By.id("notice"), "Order cancelled.");
         assertThat(order(pending, buyer).getString("status")).isEqualTo("cancelled");
+    }
+
+    @Test
+    @DisplayName("while the event socket cannot connect a product page polls, and it returns to the socket once it can")
+    void pollingWhileSocketDown() throws Exception {
+        String vase = product("Tall Vase", "12.00", 4);
+        // every page loaded from now on aims its websockets at a path the gateway does not serve, until it is told
+        // otherwise: the socket fails to connect as it would with the bridge down
+        Map<String, Object> added = browser.driver().executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                Map.of("source", """
+                        window.socketsBlocked = true;
+                        const RealWebSocket = window.WebSocket;
+                        window.WebSocket = class extends RealWebSocket {
+                          constructor(url, protocols) {
+                            super(window.socketsBlocked ? url.replace('/eventbus/', '/no-eventbus/') : url, protocols);
+                          }
+                        };
+                        """));
+        try {
+            browser.driver().navigate().refresh();
+            browser.go("/product/" + vase);
+            assertThat(browser.find(By.tagName("body")).getAttribute("data-live")).isEqualTo("polling");
+            int eventsBefore = liveEvents();
+            adjustStock(vase, 3);
+            browser.waitUntil(d -> browser.find(By.id("stock")).getText().equals("7 in stock"), LIVE);
+            assertThat(liveEvents()).as("no event arrived: the page polled").isEqualTo(eventsBefore);
+            assertThat(browser.find(By.tagName("body")).getAttribute("data-live")).isEqualTo("polling");
+        } finally {
+            browser.driver().executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument",
+                    Map.of("identifier", added.get("identifier")));
+        }
+        browser.driver().executeScript("window.socketsBlocked = false");
+        browser.waitUntil(d -> "socket".equals(browser.find(By.tagName("body")).getAttribute("data-live")),
+                Duration.ofSeconds(45));
+        int eventsBefore = liveEvents();
+        adjustStock(vase, 1);
+        browser.waitUntil(d -> browser.find(By.id("stock")).getText().equals("8 in stock"), LIVE);
+        assertThat(liveEvents()).as("back on the socket").isGreaterThan(eventsBefore);
+    }
+
+    private static void adjustStock(String productId, int delta) throws Exception {
+        HttpResponse<Buffer> adjusted = calls.send(platform.http().patch("/api/products/" + productId + "/stock"),
+                vendor.accessToken(), new JsonObject().put("delta", delta));
+        assertThat(adjusted.statusCode()).as(adjusted.bodyAsString()).isEqualTo(200);
     }
 
     private static void awaitSocket() {
