@@ -15,6 +15,11 @@ export function stockText(stock) {
   return `${stock} in stock`;
 }
 
+/** A failure that says nothing about what was asked for (network, rate limit, server): the shell offers a retry. */
+function passing(error) {
+  return error.status === 0 || error.status === 429 || error.status >= 500;
+}
+
 export async function addToCart(ctx, product, quantity) {
   if (!ctx.user) {
     ctx.notify('Log in to add items to your cart.', 'error', true);
@@ -47,6 +52,7 @@ export async function catalogPage(ctx) {
       api('GET', '/api/categories?limit=100').then(r => r.items).catch(() => []),
     ]);
   } catch (error) {
+    if (passing(error)) throw error;
     replace(ctx.main, h('h1', {}, 'Catalog'), h('p', { class: 'error-text', role: 'alert' }, error.message),
       h('p', {}, h('a', { href: '#/' }, 'Show the whole catalog')));
     return null;
@@ -112,6 +118,7 @@ export async function productPage(ctx) {
   try {
     product = await api('GET', `/api/products/${encodeURIComponent(id)}`);
   } catch (error) {
+    if (passing(error)) throw error;
     replace(ctx.main, h('h1', {}, 'Product not available'), h('p', { class: 'error-text' }, error.message),
       h('p', {}, h('a', { href: '#/' }, 'Back to the catalog')));
     return null;

@@ -276,6 +276,26 @@ class StorefrontErrorsBrowserTest {
     }
 
     @Test
+    @DisplayName("a page whose API cannot be reached says so with a Try again button, which loads it once it can")
+    void serverUnreachable() throws Exception {
+        String rug = product("Round Rug", "80.00", 2);
+        browser.driver().executeCdpCommand("Network.enable", Map.of());
+        browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*/api/products/*")));
+        try {
+            browser.go("/product/" + rug);
+            browser.waitForHeading("The shop cannot be reached");
+            assertThat(browser.find(By.id("page-error")).getText())
+                    .isEqualTo("The shop cannot reach the server. Check your connection and try again.");
+            browser.screenshot("server-unreachable");
+        } finally {
+            browser.driver().executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        }
+        browser.click(By.id("retry-page"));
+        browser.waitForHeading("Round Rug");
+        assertThat(browser.find(By.id("stock")).getText()).isEqualTo("2 in stock");
+    }
+
+    @Test
     @DisplayName("while the event socket cannot connect a product page polls, and it returns to the socket once it can")
     void pollingWhileSocketDown() throws Exception {
         String vase = product("Tall Vase", "12.00", 4);
