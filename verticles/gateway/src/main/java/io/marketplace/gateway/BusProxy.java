@@ -4,6 +4,7 @@ import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.BusClient;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.Headers;
+import io.marketplace.common.bus.JsonText;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.bus.Services;
 import io.marketplace.gateway.compat.ApiFormat;
@@ -13,6 +14,8 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
+
+import java.util.function.Function;
 
 /**
  * Turns an HTTP request into one bus request: the body {@link RequestReader} built, the caller in headers. The reply
@@ -42,8 +45,10 @@ public final class BusProxy {
             ctx.fail(e);
             return;
         }
-        if (format.passesRepliesThrough() && keptEncoded(route)) {
-            inFlight.send(route.service(), true, address -> bus.requestTextAt(address, route.action(), body, caller))
+        Function<JsonObject, JsonText> encoder = format.passesRepliesThrough() ? keptEncoded(route) : null;
+        if (encoder != null) {
+            inFlight.send(route.service(), true, address -> bus.requestTextAt(address, route.action(), body, caller,
+                            encoder))
                     .onComplete(reply -> {
                         if (reply.failed()) {
                             ctx.fail(reply.cause());
@@ -77,11 +82,20 @@ public final class BusProxy {
     }
 
     /**
-     * The catalog listing, which the products service keeps encoded per query: asked for as JSON text, it reaches the
-     * response without being copied, encoded or digested again here.
+     * The catalog listing and a product, which the products service keeps encoded (per query, per product version)
+     * with their validators: asked for as JSON text, they reach the response without being copied, encoded or
+     * digested again here. The answer is how a reply that comes as an object all the same is encoded; null for every
+     * other route.
      */
-    private static boolean keptEncoded(ApiRoute route) {
-        return route.service().equals(Services.PRODUCTS) && route.action().equals(Actions.Products.LIST);
+    private static Function<JsonObject, JsonText> keptEncoded(ApiRoute route) {
+        if (!route.service().equals(Services.PRODUCTS)) {
+            return null;
+        }
+        return switch (route.action()) {
+            case Actions.Products.LIST -> JsonText::of;
+            case Actions.Products.GET -> JsonText::ofResource;
+            default -> null;
+        };
     }
 
     private static Caller withIdempotencyKey(Caller caller, String key) {

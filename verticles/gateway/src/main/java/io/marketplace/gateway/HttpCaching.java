@@ -77,13 +77,13 @@ final class HttpCaching {
             return false;
         }
         String etag = policy.list() ? pageTag(body) : resourceTag(reply, body);
-        return notModified(ctx, policy, etag, policy.list() ? null : lastModified(reply));
+        return notModified(ctx, policy, etag, policy.list() ? null : JsonText.lastModifiedOf(reply));
     }
 
-    /** The same for a list page the service sent encoded, with the tag it computed ({@link JsonText#tagOf}). */
-    static boolean notModified(RoutingContext ctx, ApiRoute route, JsonText page) {
+    /** The same for an answer the service sent encoded, with the validators it computed ({@link JsonText}). */
+    static boolean notModified(RoutingContext ctx, ApiRoute route, JsonText answer) {
         Policy policy = readPolicy(ctx, route);
-        return policy != null && notModified(ctx, policy, page.tag(), null);
+        return policy != null && notModified(ctx, policy, answer.tag(), answer.lastModified());
     }
 
     private static Policy readPolicy(RoutingContext ctx, ApiRoute route) {
@@ -136,7 +136,7 @@ final class HttpCaching {
     /** {@code W/"<version>"}; a resource without a version (none should lack one) falls back to a digest. */
     static String resourceTag(JsonObject reply, Buffer body) {
         return reply.getValue("version") instanceof Number version
-                ? "W/\"" + version.longValue() + "\""
+                ? JsonText.versionTag(version.longValue())
                 : pageTag(body);
     }
 
@@ -163,17 +163,6 @@ final class HttpCaching {
             return !Instant.from(HTTP_DATE.parse(lastModified)).isAfter(since);
         } catch (DateTimeParseException e) {
             return false;
-        }
-    }
-
-    private static String lastModified(JsonObject reply) {
-        if (!(reply.getValue("updated_at") instanceof String updatedAt)) {
-            return null;
-        }
-        try {
-            return HTTP_DATE.format(Instant.parse(updatedAt));
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 

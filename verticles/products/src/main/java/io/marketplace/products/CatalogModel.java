@@ -26,6 +26,7 @@ import java.util.function.Function;
 final class CatalogModel {
 
     static final int CACHED_PAGES = 512;
+    static final int CACHED_PRODUCTS = 16_384;
 
     private final Map<String, CatalogEntry> byId = new HashMap<>();
     private final Map<String, JsonObject> declaredCategories = new HashMap<>();
@@ -48,6 +49,20 @@ final class CatalogModel {
             return size() > CACHED_PAGES;
         }
     };
+
+    /**
+     * Products read by id, encoded with their validators, each valid for the version it was encoded from; bounded, so
+     * the memory per product stays what {@link CatalogMemory} counts whatever the catalog's size.
+     */
+    private final Map<String, EncodedProduct> productTexts = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, EncodedProduct> eldest) {
+            return size() > CACHED_PRODUCTS;
+        }
+    };
+
+    private record EncodedProduct(long version, JsonText text) {
+    }
 
     int size() {
         return byId.size();
@@ -88,6 +103,24 @@ final class CatalogModel {
     Product active(String id) {
         CatalogEntry entry = byId.get(id);
         return entry == null || entry.product().deleted() ? null : entry.product();
+    }
+
+    /**
+     * {@link #active} encoded ({@link JsonText#ofResource}), or null when unknown or deleted. Encoded once per version:
+     * a kept text of an older version is replaced.
+     */
+    JsonText productText(String id) {
+        Product product = active(id);
+        if (product == null) {
+            return null;
+        }
+        EncodedProduct cached = productTexts.get(id);
+        if (cached != null && cached.version() == product.version()) {
+            return cached.text();
+        }
+        JsonText text = JsonText.ofResource(product.toJson());
+        productTexts.put(id, new EncodedProduct(product.version(), text));
+        return text;
     }
 
     /**

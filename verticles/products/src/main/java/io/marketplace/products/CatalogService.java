@@ -67,6 +67,22 @@ public class CatalogService {
         return requireProduct(Input.requiredString(params, "id", 1, 100)).map(Product::toJson);
     }
 
+    /**
+     * {@link #get} as JSON text, with the product's tag and date: kept encoded per version by the read model while it
+     * holds the product, encoded here otherwise.
+     */
+    public Future<JsonText> getText(JsonObject params, Caller caller) {
+        Input.requireOnly(params, Set.of(), "id");
+        String id = Input.requiredString(params, "id", 1, 100);
+        if (readModel.serving()) {
+            JsonText kept = readModel.model().productText(id);
+            if (kept != null) {
+                return Future.succeededFuture(kept);
+            }
+        }
+        return requireProduct(id).map(product -> JsonText.ofResource(product.toJson()));
+    }
+
     public Future<JsonObject> create(JsonObject body, Caller caller) {
         caller.requireAnyRole(Caller.ROLE_VENDOR, Caller.ROLE_ADMIN);
         FieldErrors errors = new FieldErrors();

@@ -30,6 +30,7 @@ public class ProductsVerticle extends VerticleBase {
                 .on(Actions.Products.LIST, catalog::list)
                 .onText(Actions.Products.LIST, catalog::listText)
                 .on(Actions.Products.GET, catalog::get)
+                .onText(Actions.Products.GET, catalog::getText)
                 .on(Actions.Products.CREATE, catalog::create)
                 .on(Actions.Products.UPDATE, catalog::update)
                 .on(Actions.Products.DELETE, catalog::delete)

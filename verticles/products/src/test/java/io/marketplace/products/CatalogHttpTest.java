@@ -26,6 +26,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -293,6 +295,56 @@ class CatalogHttpTest {
                     return again;
                 }))
                 .onComplete(ctx.succeedingThenComplete());
+    }
+
+    @Test
+    @DisplayName("a product kept encoded is the service's own answer byte for byte with its version's tag and "
+            + "updated_at's date, a stock change is served at once with the new version, and a deleted one is a 404")
+    void encodedProductIsTheServiceAnswer(VertxTestContext ctx) {
+        created("Ladle", "4.00", 5, "kitchen").compose(product -> {
+            String id = product.getString("id");
+            String path = "/api/products/" + id;
+            return get(path, null).send()
+                    .compose(first -> get(path, null).send().compose(second -> platform.bus(Services.PRODUCTS,
+                                    Actions.Products.GET, new JsonObject().put("id", id),
+                                    Caller.anonymous("encoded-product"))
+                            .map(service -> {
+                                ctx.verify(() -> {
+                                    assertThat(first.statusCode()).isEqualTo(200);
+                                    assertThat(first.bodyAsJsonObject()).isEqualTo(service);
+                                    assertThat(second.body().getBytes()).isEqualTo(first.body().getBytes());
+                                    assertThat(first.getHeader("ETag"))
+                                            .isEqualTo("W/\"" + service.getLong("version") + "\"")
+                                            .isEqualTo(second.getHeader("ETag"));
+                                    assertThat(first.getHeader("Last-Modified")).isEqualTo(
+                                            DateTimeFormatter.RFC_1123_DATE_TIME.withZone(ZoneOffset.UTC)
+                                                    .format(Instant.parse(service.getString("updated_at"))));
+                                });
+                                return first.getHeader("ETag");
+                            })))
+                    .compose(etag -> platform.http().patch(path + "/stock")
+                            .bearerTokenAuthentication(vendor.accessToken())
+                            .sendJsonObject(new JsonObject().put("delta", -2))
+                            .compose(adjusted -> get(path, etag).send())
+                            .compose(fresh -> stored(id).map(doc -> {
+                                ctx.verify(() -> {
+                                    assertThat(fresh.statusCode()).isEqualTo(200);
+                                    assertThat(fresh.bodyAsJsonObject().getInteger("stock")).isEqualTo(3)
+                                            .isEqualTo(doc.getInteger("stock"));
+                                    assertThat(fresh.getHeader("ETag"))
+                                            .isEqualTo("W/\"" + doc.getLong("version") + "\"")
+                                            .isNotEqualTo(etag);
+                                });
+                                return fresh;
+                            })))
+                    .compose(ignored -> platform.http().delete(path).bearerTokenAuthentication(vendor.accessToken())
+                            .send())
+                    .compose(deleted -> get(path, null).send())
+                    .map(gone -> {
+                        ctx.verify(() -> assertError(gone, 404, "not_found"));
+                        return gone;
+                    });
+        }).onComplete(ctx.succeedingThenComplete());
     }
 
     @Test

@@ -111,8 +111,12 @@ public final class ActionDispatcher {
             long micros = (System.nanoTime() - started) / 1000;
             if (outcome.succeeded()) {
                 LOG.debug("{} {} ok in {} us request_id={}", service, action, micros, caller.requestId());
-                message.reply(outcome.result().json(),
-                        new DeliveryOptions().addHeader(Headers.ENTITY_TAG, outcome.result().tag()));
+                JsonText text = outcome.result();
+                DeliveryOptions options = new DeliveryOptions().addHeader(Headers.ENTITY_TAG, text.tag());
+                if (text.lastModified() != null) {
+                    options.addHeader(Headers.LAST_MODIFIED, text.lastModified());
+                }
+                message.reply(text.json(), options);
             } else {
                 replyFailure(message, action, caller, outcome.cause(), micros);
             }

@@ -5,6 +5,8 @@ import io.vertx.core.Vertx;
 import io.vertx.core.eventbus.DeliveryOptions;
 import io.vertx.core.json.JsonObject;
 
+import java.util.function.Function;
+
 /** Calls another service's action over the bus; any failure comes back as a {@link ServiceException}. */
 public final class BusClient {
 
@@ -32,16 +34,19 @@ public final class BusClient {
 
     /**
      * {@link #requestAt}, asking for the reply as JSON text ({@link JsonText}). A service that keeps that action's
-     * answer encoded sends it as is; any other answers with a JSON object, which is encoded here.
+     * answer encoded sends it as is; any other answers with a JSON object, which {@code encoder} encodes here
+     * ({@link JsonText#of} for a list page, {@link JsonText#ofResource} for one resource).
      */
-    public Future<JsonText> requestTextAt(String address, String action, JsonObject body, Caller caller) {
+    public Future<JsonText> requestTextAt(String address, String action, JsonObject body, Caller caller,
+                                          Function<JsonObject, JsonText> encoder) {
         DeliveryOptions options = caller.writeTo(new DeliveryOptions().setSendTimeout(timeoutMs))
                 .addHeader(Headers.ACTION, action).addHeader(Headers.REPLY_AS, Headers.TEXT);
         return vertx.eventBus()
                 .request(address, body, options)
                 .map(message -> message.body() instanceof String json
-                        ? new JsonText(json, message.headers().get(Headers.ENTITY_TAG))
-                        : JsonText.of(message.body() instanceof JsonObject object ? object : new JsonObject()))
+                        ? new JsonText(json, message.headers().get(Headers.ENTITY_TAG),
+                                message.headers().get(Headers.LAST_MODIFIED))
+                        : encoder.apply(message.body() instanceof JsonObject object ? object : new JsonObject()))
                 .recover(failure -> Future.failedFuture(ServiceException.from(failure)));
     }
 }

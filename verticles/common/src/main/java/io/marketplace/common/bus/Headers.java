@@ -17,6 +17,8 @@ public final class Headers {
     public static final String TEXT = "text";
     /** The entity tag of a reply sent as JSON text. */
     public static final String ENTITY_TAG = "entity-tag";
+    /** The last modification, as an HTTP date, of a resource sent as JSON text. */
+    public static final String LAST_MODIFIED = "last-modified";
 
     private Headers() {
     }
