@@ -65,6 +65,12 @@ class BenchSmokeIT {
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .startsWith("* Invariants: verify").contains("balanced=yes").contains("double_charged_orders=0"));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("| catalog ≥ 30 % of baseline"));
+        String[] catalog = lines.stream().filter(line -> line.startsWith("| catalog |")).findFirst().orElseThrow()
+                .split("\\|");
+        assertThat(Double.parseDouble(catalog[7].strip())).as("catalog's constant rate").isPositive();
+        assertThat(Double.parseDouble(catalog[8].strip())).as("catalog's p99 at that rate").isPositive();
+        assertThat(lines).anySatisfy(line -> assertThat(line)
+                .matches("\\| catalog p99 ≤ 10 ms at a constant 5000 req/s \\| [0-9.]+ ms at \\d+ req/s \\| .*"));
         Matcher port = Pattern.compile("stack \\(\\./run\\.sh --background\\) on :(\\d+)").matcher(log);
         assertThat(port.find()).as("the runner names the stack's port; log:%n%s", log).isTrue();
         assertThatThrownBy(() -> new Socket("127.0.0.1", Integer.parseInt(port.group(1))).close())
