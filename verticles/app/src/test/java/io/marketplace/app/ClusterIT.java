@@ -15,8 +15,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -63,15 +61,6 @@ class ClusterIT {
         }
     }
 
-    private static int handled(NodeProcess node, String action) {
-        Matcher matcher = Pattern.compile("products " + action + " ok").matcher(node.output());
-        int count = 0;
-        while (matcher.find()) {
-            count++;
-        }
-        return count;
-    }
-
     @Test
     @Order(1)
     @DisplayName("the seed flow passes through node A while products lives only on node B")
@@ -94,7 +83,7 @@ class ClusterIT {
         assertThat(http.get("/api/orders/" + order.json().getString("id"), buyer).json().getString("status"))
                 .isEqualTo("paid");
         assertThat(http.get("/api/products/" + productId, null).json().getInteger("stock")).isEqualTo(1);
-        assertThat(handled(productsB, "reserve")).as("node B reserved the stock").isEqualTo(1);
+        assertThat(productsB.productsHandled("reserve")).as("node B reserved the stock").isEqualTo(1);
         assertThat(nodeA.output()).doesNotContain("products reserve ok");
     }
 
@@ -104,14 +93,14 @@ class ClusterIT {
     void twoNodesShareTheLoad() throws Exception {
         productsC = CLUSTER.node("products").awaitLog("Node ready", Duration.ofSeconds(60));
         Thread.sleep(1000);
-        int beforeB = handled(productsB, "list");
-        int beforeC = handled(productsC, "list");
+        int beforeB = productsB.productsHandled("list");
+        int beforeC = productsC.productsHandled("list");
         for (int i = 0; i < 200; i++) {
             assertThat(http.get("/api/products?limit=5", null).status()).isEqualTo(200);
         }
         Thread.sleep(300);
-        int servedB = handled(productsB, "list") - beforeB;
-        int servedC = handled(productsC, "list") - beforeC;
+        int servedB = productsB.productsHandled("list") - beforeB;
+        int servedC = productsC.productsHandled("list") - beforeC;
         assertThat(servedB + servedC).isEqualTo(200);
         assertThat(servedB).as("node B's share").isGreaterThan(20);
         assertThat(servedC).as("node C's share").isGreaterThan(20);

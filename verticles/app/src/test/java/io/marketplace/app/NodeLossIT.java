@@ -136,4 +136,44 @@ class NodeLossIT {
             clients.shutdownNow();
         }
     }
+
+    @Test
+    @DisplayName("with a second products node, the gateway's reads stay on its own node's read model while its "
+            + "writes go to both nodes, and the second node's model shows the writes")
+    void readsStayOnTheGatewaysNode() throws Exception {
+        NodeProcess productsD = CLUSTER.node("products", LONG_BUS_TIMEOUT)
+                .awaitLog("Node ready", Duration.ofSeconds(60));
+        try {
+            String vendor = http.account("vendor");
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                Http.Response created = http.post("/api/products", new JsonObject().put("name", "Local read " + i)
+                        .put("price", 3.5).put("stock", 4).put("category", "locality"), vendor);
+                assertThat(created.status()).as(created.body()).isEqualTo(201);
+                ids.add(created.json().getString("id"));
+            }
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (http.get("/api/products?category=locality", null).json().getInteger("total") < ids.size()) {
+                assertThat(System.nanoTime()).as("node A's model shows node D's creations").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            int listedOnA = nodeA.productsHandled("list");
+            int readOnA = nodeA.productsHandled("get");
+            for (int i = 0; i < 40; i++) {
+                Http.Response page = http.get("/api/products?category=locality", null);
+                assertThat(page.status()).isEqualTo(200);
+                assertThat(page.json().getInteger("total")).isEqualTo(ids.size());
+                Http.Response one = http.get("/api/products/" + ids.get(i % ids.size()), null);
+                assertThat(one.status()).isEqualTo(200);
+                assertThat(one.json().getString("name")).isEqualTo("Local read " + (i % ids.size()));
+            }
+            assertThat(nodeA.productsHandled("list") - listedOnA).as("listings served by node A").isEqualTo(40);
+            assertThat(nodeA.productsHandled("get") - readOnA).as("products served by node A").isEqualTo(40);
+            assertThat(productsD.productsHandled("list") + productsD.productsHandled("get"))
+                    .as("reads served by node D").isZero();
+            assertThat(productsD.productsHandled("create")).as("creations node D made").isPositive();
+        } finally {
+            productsD.close();
+        }
+    }
 }

@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A marketplace node launched from the fat jar in its own JVM, as a user would start it. Its output goes to a log
@@ -46,6 +48,16 @@ final class NodeProcess implements AutoCloseable {
 
     String output() {
         return process.output();
+    }
+
+    /** How many requests of the products action this node answered (its bus log at DEBUG, as the clusters set). */
+    int productsHandled(String action) {
+        Matcher matcher = Pattern.compile("products " + action + " ok").matcher(output());
+        int count = 0;
+        while (matcher.find()) {
+            count++;
+        }
+        return count;
     }
 
     int awaitExit(Duration timeout) throws InterruptedException {

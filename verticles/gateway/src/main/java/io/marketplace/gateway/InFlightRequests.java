@@ -20,7 +20,8 @@ import java.util.function.Function;
 
 /**
  * The bus requests this gateway is waiting on, so that a node leaving the cluster does not leave clients waiting
- * out the bus timeout for an answer that will never come. When a member leaves: a read is sent once more at once (to
+ * out the bus timeout for an answer that will never come. A read goes to this node's own service when it hosts one
+ * ({@link ServiceNodes#local}), else to the shared address. When a member leaves: a read is sent once more at once (to
  * whichever node serves its address now; the first answer wins). A write is never sent twice (the client decides,
  * and an Idempotency-Key makes its retry safe): one this gateway sent to the departed member's own address
  * ({@link ServiceNodes}) fails at once with 503; one sent to the shared address, where the bus does not say which
@@ -35,12 +36,19 @@ final class InFlightRequests {
 
     private final Vertx vertx;
     private final Function<String, String> nodePicker;
+    private final Function<String, String> readPicker;
     private final Set<Request<?>> pending = new LinkedHashSet<>();
 
     /** {@code nodePicker}: the node id a write of the service goes to, or null to use the shared address. */
     InFlightRequests(Vertx vertx, Function<String, String> nodePicker) {
+        this(vertx, nodePicker, service -> null);
+    }
+
+    /** {@code readPicker}: the same for a read. */
+    InFlightRequests(Vertx vertx, Function<String, String> nodePicker, Function<String, String> readPicker) {
         this.vertx = vertx;
         this.nodePicker = nodePicker;
+        this.readPicker = readPicker;
         vertx.eventBus().<String>localConsumer(ClusterStanding.MEMBER_LEFT, left -> {
             failWritesOn(left.body());
             vertx.setTimer(SETTLE_MS, ignored -> memberLeft());
@@ -49,16 +57,19 @@ final class InFlightRequests {
 
     /** Tracks the requests of this verticle instance (call from its event loop). */
     static InFlightRequests watching(Vertx vertx) {
-        return new InFlightRequests(vertx, ServiceNodes.of(vertx)::next);
+        ServiceNodes nodes = ServiceNodes.of(vertx);
+        return new InFlightRequests(vertx, nodes::next, nodes::local);
     }
 
     /**
-     * Sends the request, through {@code toAddress}, and tracks it until answered. A read goes to the service's shared
-     * address, and once more if its node left or did not answer (503, 504); a write goes to the address of a node
-     * picked for it when there is one, and is never sent twice.
+     * Sends the request, through {@code toAddress}, and tracks it until answered. A read goes to this node's own
+     * address of the service when it hosts it, else to the shared address, and once more if its node left or did not
+     * answer (503, 504); a write goes to the address of a node picked for it when there is one, and is never sent
+     * twice. A pick that no consumer answers (the service not deployed there yet) falls back to the shared address.
      */
     <T> Future<T> send(String service, boolean read, Function<String, Future<T>> toAddress) {
-        Request<T> request = new Request<>(service, read, toAddress, read ? null : nodePicker.apply(service));
+        Request<T> request = new Request<>(service, read, toAddress,
+                read ? readPicker.apply(service) : nodePicker.apply(service));
         pending.add(request);
         request.start();
         return request.result.future().onComplete(ignored -> pending.remove(request));
@@ -107,7 +118,7 @@ final class InFlightRequests {
     }
 
     /**
-     * One client request: at most two attempts for a read, the first success (or the last failure) answers. A write
+     * One client request: at most two attempts for a read, the first success (or the last failure) answers. A request
      * picked for a node that does not (or no longer) serve the service was delivered nowhere, so it goes to the
      * shared address instead, no longer tied to a node; unless the client already has its answer (a 503 because
      * that node left): a write answered must not then be done behind the client's back.

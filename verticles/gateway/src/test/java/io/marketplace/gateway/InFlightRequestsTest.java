@@ -17,6 +17,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,5 +75,36 @@ class InFlightRequestsTest {
                             Services.address(Services.AUTH));
                     ctx.completeNow();
                 }))));
+    }
+
+    @Test
+    @DisplayName("a read goes to this node's own service when the read picker names it, and to the shared address "
+            + "when that consumer is not there (yet); writes still go to the write picker's node")
+    void readsGoToTheLocalNode(Vertx vertx, VertxTestContext ctx) {
+        List<String> sentTo = new ArrayList<>();
+        String self = "node-a";
+        vertx.runOnContext(ignored -> {
+            InFlightRequests inFlight = new InFlightRequests(vertx, service -> NODE, service -> self);
+            Function<String, Future<JsonObject>> answered = address -> {
+                sentTo.add(address);
+                return Future.succeededFuture(new JsonObject().put("at", address));
+            };
+            inFlight.send(Services.PRODUCTS, true, answered)
+                    .compose(read -> inFlight.send(Services.PRODUCTS, false, answered))
+                    .compose(write -> inFlight.send(Services.PRODUCTS, true, address -> {
+                        sentTo.add(address);
+                        return sentTo.size() == 3
+                                ? Future.failedFuture(new ReplyException(ReplyFailure.NO_HANDLERS, "not yet"))
+                                : Future.succeededFuture(new JsonObject().put("at", address));
+                    }))
+                    .onComplete(ctx.succeeding(last -> ctx.verify(() -> {
+                        assertThat(last.getString("at")).isEqualTo(Services.address(Services.PRODUCTS));
+                        assertThat(sentTo).containsExactly(Services.nodeAddress(Services.PRODUCTS, self),
+                                Services.nodeAddress(Services.PRODUCTS, NODE),
+                                Services.nodeAddress(Services.PRODUCTS, self),
+                                Services.address(Services.PRODUCTS));
+                        ctx.completeNow();
+                    })));
+        });
     }
 }
