@@ -24,10 +24,11 @@ import java.util.Set;
  *
  * <p>Invariant: {@link #getPositions} returns every document the query can match, so the answer is the one a scan
  * gives (the collection still matches each candidate against the whole query, then sorts, skips, limits and projects
- * as before). Candidates are the documents whose field is that exact text, plus every document whose field is an
- * array (an equality matches an array that contains the value); a document whose field is missing, null or of
- * another type cannot equal a text. Candidates come back in the collection's own key order, as a scan would find
- * them. The index is rebuilt from the documents each time the collection is opened, so it is never stored. Like the
+ * as before). Candidates are the documents whose field is that exact text or an array holding it among texts only
+ * (an equality matches an array that contains the value: orders by {@code vendor_ids}), plus every document whose
+ * field is an array holding anything but texts (whose matching this index does not reproduce); a document whose
+ * field is missing, null or of another type cannot equal a text. Candidates come back in the collection's own key
+ * order, as a scan would find them. The index is rebuilt from the documents each time the collection is opened, so it is never stored. Like the
  * index it replaces, it reports itself as sparse and names no document's position to the collection.
  */
 final class EqualityIndex extends Index<Object> {
@@ -36,8 +37,9 @@ final class EqualityIndex extends Index<Object> {
 
     private final String field;
     private final Map<String, Set<Object>> byText = new HashMap<>();
+    /** Documents whose field is an array holding anything but texts: candidates for every query. */
     private final Set<Object> inArrays = new HashSet<>();
-    /** Where each indexed document was filed, by position: a text, or this set's marker for an array. */
+    /** Where each indexed document was filed, by position: its texts, or this set's marker for an array. */
     private final Map<Object, Object> filedUnder = new HashMap<>();
 
     EqualityIndex(String name, List<IndexKey> keys) {
@@ -67,12 +69,18 @@ final class EqualityIndex extends Index<Object> {
         }
         Object value = document.get(field);
         if (value instanceof String text) {
-            byText.computeIfAbsent(text, ignored -> new HashSet<>()).add(position);
-            filedUnder.put(position, text);
+            file(position, List.of(text));
+        } else if (value instanceof Collection<?> values && values.stream().allMatch(String.class::isInstance)) {
+            file(position, values.stream().map(String.class::cast).distinct().toList());
         } else if (value instanceof Collection<?>) {
             inArrays.add(position);
             filedUnder.put(position, inArrays);
         }
+    }
+
+    private void file(Object position, List<String> texts) {
+        texts.forEach(text -> byText.computeIfAbsent(text, ignored -> new HashSet<>()).add(position));
+        filedUnder.put(position, texts);
     }
 
     @Override
@@ -96,11 +104,13 @@ final class EqualityIndex extends Index<Object> {
         Object filed = filedUnder.remove(position);
         if (filed == inArrays) {
             inArrays.remove(position);
-        } else if (filed instanceof String text) {
-            Set<Object> positions = byText.get(text);
-            positions.remove(position);
-            if (positions.isEmpty()) {
-                byText.remove(text);
+        } else if (filed instanceof List<?> texts) {
+            for (Object text : texts) {
+                Set<Object> positions = byText.get((String) text);
+                positions.remove(position);
+                if (positions.isEmpty()) {
+                    byText.remove((String) text);
+                }
             }
         }
     }

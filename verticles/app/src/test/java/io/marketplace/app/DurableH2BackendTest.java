@@ -1,9 +1,11 @@
 package io.marketplace.app;
 
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.mongo.MongoClient;
 import org.h2.mvstore.MVStore;
@@ -173,6 +175,71 @@ class DurableH2BackendTest {
         await(mongo.insert("payments", payment("g", "o-2", 7, "succeeded")));
         assertThat(ids(new JsonObject().put("order_id", "o-2"))).containsExactly("c", "g");
         assertThat(await(mongo.count("payments", new JsonObject()))).isEqualTo(6);
+    }
+
+    @Test
+    @DisplayName("a declared index on an array of texts answers an equality from the documents holding that text, "
+            + "exactly as a scan, through updates, deletes and a reopen")
+    void multikeyEqualityIndex() throws Exception {
+        await(mongo.createIndex("orders", new JsonObject().put("vendor_ids", 1).put("created_at", -1)));
+        await(mongo.insert("orders", sale("a", 1, "paid", "v-1", "v-2")));
+        await(mongo.insert("orders", sale("b", 2, "paid", "v-2")));
+        await(mongo.insert("orders", sale("c", 3, "shipped", "v-1", "v-1")));
+        await(mongo.insert("orders", sale("d", 4, "paid")));
+        await(mongo.insert("orders", new JsonObject().put("_id", "e").put("created_at", 5)
+                .put("vendor_ids", new JsonArray().add("v-1").add(7))));
+        await(mongo.insert("orders", new JsonObject().put("_id", "f").put("created_at", 6).put("vendor_ids", "v-1")));
+
+        assertThat(sold(new JsonObject().put("vendor_ids", "v-1"))).containsExactly("f", "e", "c", "a");
+        assertThat(sold(new JsonObject().put("vendor_ids", "v-2"))).containsExactly("b", "a");
+        assertThat(sold(new JsonObject().put("vendor_ids", "v-1").put("status", "paid"))).containsExactly("a");
+        assertThat(sold(new JsonObject().put("vendor_ids", "nobody"))).isEmpty();
+
+        await(mongo.updateCollection("orders", new JsonObject().put("_id", "a"), new JsonObject()
+                .put("$set", new JsonObject().put("vendor_ids", new JsonArray().add("v-2").add("v-3")))));
+        await(mongo.updateCollectionWithOptions("orders", new JsonObject().put("vendor_ids", "v-2")
+                        .put("status", "paid"), new JsonObject().put("$set", new JsonObject().put("status", "shipped")),
+                new io.vertx.ext.mongo.UpdateOptions().setMulti(true)));
+        await(mongo.removeDocument("orders", new JsonObject().put("_id", "f")));
+        assertThat(sold(new JsonObject().put("vendor_ids", "v-1"))).containsExactly("e", "c");
+        assertThat(sold(new JsonObject().put("vendor_ids", "v-3"))).containsExactly("a");
+        assertThat(sold(new JsonObject().put("vendor_ids", "v-2").put("status", "shipped"))).containsExactly("b", "a");
+
+        close();
+        open();
+        assertThat(sold(new JsonObject().put("vendor_ids", "v-1"))).containsExactly("e", "c");
+        assertThat(sold(new JsonObject().put("vendor_ids", "v-2"))).containsExactly("b", "a");
+        assertThat(await(mongo.count("orders", new JsonObject().put("vendor_ids", "v-3")))).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("an array of texts is filed under each of its texts, so a lookup names only the documents that "
+            + "hold it; an array holding anything else stays a candidate for every lookup")
+    void multikeyCandidates() {
+        EqualityIndex index = new EqualityIndex("vendor_ids_1", List.of(new IndexKey("vendor_ids", true)));
+        index.add(new Document("_id", "a").append("vendor_ids", List.of("v-1", "v-2")), "a", null);
+        index.add(new Document("_id", "b").append("vendor_ids", List.of("v-2")), "b", null);
+        index.add(new Document("_id", "c").append("vendor_ids", List.of("v-3", 4)), "c", null);
+        index.add(new Document("_id", "d").append("vendor_ids", List.of()), "d", null);
+
+        assertThat(index.getPositions(new Document("vendor_ids", "v-1"))).containsExactly("a", "c");
+        assertThat(index.getPositions(new Document("vendor_ids", "v-2"))).containsExactly("a", "b", "c");
+        index.updateInPlace(new Document("_id", "a").append("vendor_ids", List.of("v-1", "v-2")),
+                new Document("_id", "a").append("vendor_ids", List.of("v-1")), "a", null);
+        index.remove(new Document("_id", "b").append("vendor_ids", List.of("v-2")));
+        assertThat(index.getPositions(new Document("vendor_ids", "v-2"))).containsExactly("c");
+        assertThat(index.getPositions(new Document("vendor_ids", "v-1"))).containsExactly("a", "c");
+        assertThat(index.getCount()).isEqualTo(3);
+    }
+
+    private static JsonObject sale(String id, int createdAt, String status, String... vendorIds) {
+        return new JsonObject().put("_id", id).put("created_at", createdAt).put("status", status)
+                .put("vendor_ids", new JsonArray(List.of(vendorIds)));
+    }
+
+    private List<String> sold(JsonObject query) throws Exception {
+        return await(mongo.findWithOptions("orders", query, new io.vertx.ext.mongo.FindOptions()
+                .setSort(new JsonObject().put("created_at", -1)))).stream().map(doc -> doc.getString("_id")).toList();
     }
 
     private static JsonObject payment(String id, String orderId, int createdAt, String status) {

@@ -32,7 +32,8 @@ import java.util.Set;
  * dates count whole seconds: two changes within one second share a date, so the entity tag is the exact validator
  * and wins when both are sent.</li>
  * <li>The public catalog may be stored by any cache for 5 s and served stale for 30 s while it revalidates; a buyer's
- * orders only by their own client, revalidated every time; every other {@code /api} answer is never stored.</li>
+ * orders and a vendor's sales only by their own client, revalidated every time; every other {@code /api} answer is
+ * never stored.</li>
  * <li>A product write may carry {@code If-Match}: the versions it names travel to the products service as
  * {@code expected_versions}, and the service applies the change only while the product is at one of them (one
  * conditional update, never read-then-write), else 412. Tags are compared by version, weak or not: the version names
@@ -57,6 +58,7 @@ final class HttpCaching {
             key(Services.PRODUCTS, Actions.Products.GET), new Policy(PUBLIC, false),
             key(Services.PRODUCTS, Actions.Products.LIST_CATEGORIES), new Policy(PUBLIC, true),
             key(Services.ORDERS, Actions.Orders.LIST), new Policy(PRIVATE, true),
+            key(Services.ORDERS, Actions.Orders.LIST_SOLD), new Policy(PRIVATE, true),
             key(Services.ORDERS, Actions.Orders.GET), new Policy(PRIVATE, false));
 
     /** The writes that honour If-Match. */

@@ -52,7 +52,8 @@ public final class RouteTable {
             secured(GET, "/api/orders/:id", Services.ORDERS, Actions.Orders.GET),
             secured(POST, "/api/orders/:id/cancel", Services.ORDERS, Actions.Orders.CANCEL),
             secured(PUT, "/api/orders/:id/cancel", Services.ORDERS, Actions.Orders.CANCEL),
-            secured(PATCH, "/api/orders/:id/status", Services.ORDERS, Actions.Orders.UPDATE_STATUS));
+            secured(PATCH, "/api/orders/:id/status", Services.ORDERS, Actions.Orders.UPDATE_STATUS),
+            secured(GET, "/api/vendor/orders", Services.ORDERS, Actions.Orders.LIST_SOLD));
 
     static final List<ApiRoute> PAYMENTS = List.of(
             secured(POST, "/api/payments/process", Services.PAYMENTS, Actions.Payments.PROCESS)

@@ -40,7 +40,7 @@ public record Order(String id, String userId, OrderState state, List<OrderLine> 
                 .put("user_id", userId)
                 .put("status", state.wire())
                 .put("items", new JsonArray(lines.stream().map(OrderLine::toDocument).toList()))
-                .put("vendor_ids", new JsonArray(lines.stream().map(OrderLine::vendorId).distinct().toList()))
+                .put(OrderRepository.VENDOR_IDS, new JsonArray(lines.stream().map(OrderLine::vendorId).distinct().toList()))
                 .put("total_cents", total.cents())
                 .put("currency", CURRENCY)
                 .put("shipping_address", shippingAddress)

@@ -21,6 +21,8 @@ public class OrderRepository {
 
     static final String COLLECTION = "orders";
     static final String IDEMPOTENCY_ID = "idempotency_id";
+    /** The distinct sellers of an order's lines, so a vendor's sales are one indexed query (a multikey index). */
+    static final String VENDOR_IDS = "vendor_ids";
     static final Keyset NEWEST_FIRST = Keyset.of(new JsonObject().put("created_at", -1).put("_id", -1));
 
     private final MongoClient mongo;
@@ -32,11 +34,16 @@ public class OrderRepository {
     }
 
     public Future<Void> createIndexes() {
+        // The embedded server answers a query from the first declared index that can, so the narrower vendor index
+        // comes before the status ones: a vendor's orders in one status are looked up among that vendor's orders.
         return mongo.createIndex(COLLECTION, new JsonObject().put("user_id", 1).put("created_at", -1))
+                .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put(VENDOR_IDS, 1)
+                        .put("created_at", -1)))
                 .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put("status", 1)
                         .put("created_at", 1)))
                 .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put("status", 1)
                         .put("expires_at", 1)))
+                .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put("created_at", -1)))
                 .compose(ignored -> mongo.createIndex(COLLECTION, new JsonObject().put(IDEMPOTENCY_ID, 1)));
     }
 
@@ -74,6 +81,32 @@ public class OrderRepository {
 
     public Future<Long> countByUser(String userId) {
         return mongo.count(COLLECTION, new JsonObject().put("user_id", userId));
+    }
+
+    /**
+     * One page of the orders with a line the vendor sells (every order when {@code vendorId} is null), in the state
+     * when one is given, newest first (ties by id), with one more to tell whether a next exists.
+     */
+    public Future<List<Order>> listSold(String vendorId, OrderState status, Page page) {
+        FindOptions options = new FindOptions().setSort(NEWEST_FIRST.sort()).setSkip(page.offset())
+                .setLimit(page.fetch());
+        return mongo.findWithOptions(COLLECTION, page.filter(soldBy(vendorId, status), NEWEST_FIRST), options)
+                .map(docs -> docs.stream().map(Order::fromDocument).toList());
+    }
+
+    public Future<Long> countSold(String vendorId, OrderState status) {
+        return mongo.count(COLLECTION, soldBy(vendorId, status));
+    }
+
+    private static JsonObject soldBy(String vendorId, OrderState status) {
+        JsonObject filter = new JsonObject();
+        if (vendorId != null) {
+            filter.put(VENDOR_IDS, vendorId);
+        }
+        if (status != null) {
+            filter.put("status", status.wire());
+        }
+        return filter;
     }
 
     /** Moves the order from one state to another if it is still in the first; false when it was not. */

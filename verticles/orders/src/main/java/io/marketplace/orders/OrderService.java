@@ -10,11 +10,17 @@ import io.marketplace.common.json.Page;
 import io.vertx.core.Future;
 import io.vertx.core.json.JsonObject;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** Reading orders and moving them through their lifecycle, each move a conditional update on the current state. */
 public class OrderService {
+
+    private static final Set<String> SOLD_PARAMS = Stream.concat(Page.PARAMS.stream(), Stream.of("status"))
+            .collect(Collectors.toUnmodifiableSet());
 
     private final OrderRepository orders;
     private final BusClient bus;
@@ -32,6 +38,33 @@ public class OrderService {
         return Future.all(orders.listByUser(userId, page), orders.countByUser(userId))
                 .map(all -> page.listing(all.<List<Order>>resultAt(0), all.<Long>resultAt(1), Order::toJson,
                         Order::key));
+    }
+
+    /**
+     * Orders with a line the calling vendor sells (every order, for an admin), newest first (ties by id), optionally
+     * in one {@code status}; paged like {@link #list}. The orders come whole, other vendors' lines included, as
+     * {@link #get} shows them to a vendor of the order.
+     */
+    public Future<JsonObject> listSold(JsonObject params, Caller caller) {
+        caller.requireAnyRole(Caller.ROLE_ADMIN, Caller.ROLE_VENDOR);
+        Input.requireOnly(params, SOLD_PARAMS);
+        OrderState status = statusFilter(params);
+        Page page = Page.from(params);
+        String vendorId = caller.isAdmin() ? null : caller.userId();
+        return Future.all(orders.listSold(vendorId, status, page), orders.countSold(vendorId, status))
+                .map(all -> page.listing(all.<List<Order>>resultAt(0), all.<Long>resultAt(1), Order::toJson,
+                        Order::key));
+    }
+
+    private static OrderState statusFilter(JsonObject params) {
+        String status = Input.optionalString(params, "status", 30);
+        if (status == null || status.isBlank()) {
+            return null;
+        }
+        return Arrays.stream(OrderState.values()).filter(state -> state.wire().equals(status.strip()))
+                .findFirst()
+                .orElseThrow(() -> ServiceException.invalidField("status", "'status' must be one of: "
+                        + Arrays.stream(OrderState.values()).map(OrderState::wire).collect(Collectors.joining(", "))));
     }
 
     public Future<JsonObject> get(JsonObject params, Caller caller) {

@@ -45,6 +45,7 @@ public class OrdersVerticle extends VerticleBase {
                 .on(Actions.Orders.CLEAR_CART, cart::clear)
                 .on(Actions.Orders.CHECKOUT, checkout::checkout)
                 .on(Actions.Orders.LIST, lifecycle::list)
+                .on(Actions.Orders.LIST_SOLD, lifecycle::listSold)
                 .on(Actions.Orders.GET, lifecycle::get)
                 .on(Actions.Orders.CANCEL, lifecycle::cancel)
                 .on(Actions.Orders.UPDATE_STATUS, lifecycle::updateStatus)

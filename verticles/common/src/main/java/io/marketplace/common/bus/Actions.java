@@ -53,6 +53,8 @@ public final class Actions {
         public static final String CLEAR_CART = "clear_cart";
         public static final String CHECKOUT = "checkout";
         public static final String LIST = "list";
+        /** Orders with a line the calling vendor sells; every order for an admin. */
+        public static final String LIST_SOLD = "list_sold";
         public static final String GET = "get";
         public static final String CANCEL = "cancel";
         public static final String UPDATE_STATUS = "update_status";
