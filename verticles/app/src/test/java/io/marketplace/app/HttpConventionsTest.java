@@ -330,12 +330,19 @@ class HttpConventionsTest {
     }
 
     @Test
-    @DisplayName("an undecodable path is 400 with the error body, never 500")
+    @DisplayName("an undecodable path or query is 400 with the error body, never 500, with or without a token")
     void undecodablePath(VertxTestContext ctx) {
-        Future.all(platform.http().get("/api/products/%zz").send(), platform.http().get("/api/products/%C3%28").send())
-                .onComplete(ctx.succeeding(both -> ctx.verify(() -> {
-                    assertError(both.resultAt(0), 400, "bad_request");
-                    assertError(both.resultAt(1), 400, "bad_request");
+        Future.all(List.of(platform.http().get("/api/products/%zz").send(),
+                        platform.http().get("/api/products/%C3%28").send(),
+                        platform.http().get("/api/products/" + productId() + "?skip=%zz").send(),
+                        platform.http().get("/api/payments/order/" + orderId() + "?page=0&skip=%zz").send(),
+                        platform.http().get("/api/orders/" + orderId() + "?x=%C3%28")
+                                .bearerTokenAuthentication(buyer.accessToken()).send(),
+                        platform.http().get("/api/products?search=%zz").send()))
+                .onComplete(ctx.succeeding(all -> ctx.verify(() -> {
+                    for (int i = 0; i < all.size(); i++) {
+                        assertError(all.resultAt(i), 400, "bad_request");
+                    }
                     ctx.completeNow();
                 })));
     }

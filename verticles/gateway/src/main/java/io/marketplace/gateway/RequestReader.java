@@ -48,12 +48,14 @@ public final class RequestReader {
     }
 
     /**
-     * Router handler, before any route matches: a path whose percent-encoding cannot be decoded strictly is a 400
-     * here, instead of failing inside the router's own path-parameter decoding (a 500).
+     * Router handler, before any route matches: a path or query whose percent-encoding cannot be decoded strictly is
+     * a 400 here, instead of failing inside the router's own decoding (a 500: a route with path parameters makes the
+     * router decode the query too, so {@code /api/products/x?skip=%zz} failed there).
      */
     public static void checkPath(RoutingContext ctx) {
         try {
             UrlEncoded.decodePath(ctx.request().path());
+            UrlEncoded.checkEncoding(ctx.request().query());
         } catch (ServiceException e) {
             ErrorMapper.respond(ctx, e);
             return;

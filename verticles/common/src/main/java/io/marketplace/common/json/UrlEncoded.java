@@ -45,6 +45,16 @@ public final class UrlEncoded {
         return StrictText.checkValue(decode(rawPath, false), "path");
     }
 
+    /**
+     * Refuses a query string whose percent-escapes are malformed or decode to invalid UTF-8, as {@link #parse} would,
+     * without judging its names and values: that is left to whoever reads them.
+     */
+    public static void checkEncoding(String encoded) {
+        if (encoded != null && !encoded.isEmpty()) {
+            decode(encoded, true);
+        }
+    }
+
     private static String decode(String part, boolean plusIsSpace) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(part.length());
         for (int i = 0; i < part.length(); i++) {

@@ -114,7 +114,8 @@ class StrictJsonTest {
     }
 
     @Test
-    @DisplayName("query strings and forms decode strictly: bad escapes, invalid UTF-8, NUL and repeated names are 400")
+    @DisplayName("query strings and forms decode strictly: bad escapes, invalid UTF-8, NUL and repeated names are 400; "
+            + "the encoding alone can be checked")
     void urlEncoded() {
         assertThat(UrlEncoded.parse("a=1&b=x+y&c=%C3%A9&d")).isEqualTo(new JsonObject()
                 .put("a", "1").put("b", "x y").put("c", "é").put("d", ""));
@@ -122,6 +123,13 @@ class StrictJsonTest {
             assertThatThrownBy(() -> UrlEncoded.parse(bad)).as(bad)
                     .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.status()).isEqualTo(400));
         }
+        for (String badEncoding : List.of("a=%zz", "skip=%", "a=%C0%AF", "a=%ED%A0%80", "x=1&%C3=2")) {
+            assertThatThrownBy(() -> UrlEncoded.checkEncoding(badEncoding)).as(badEncoding)
+                    .isInstanceOfSatisfying(ServiceException.class, e -> assertThat(e.code()).isEqualTo("bad_request"));
+        }
+        // Names and values are left to their reader: only the encoding is checked.
+        UrlEncoded.checkEncoding("a=1&a=2&%24where=1&b=x+y&c=%C3%A9");
+        UrlEncoded.checkEncoding(null);
     }
 
     @Test
