@@ -7,6 +7,7 @@ import { loginPage, registerPage } from './account.js';
 import { cartPage, checkoutPage, payPage } from './cart.js';
 import { orderPage, ordersPage } from './orders.js';
 import { vendorProductForm, vendorProductsPage } from './vendor.js';
+import { salesPage } from './sales.js';
 import { categoriesPage } from './admin.js';
 
 const main = document.getElementById('main');
@@ -29,6 +30,7 @@ const routes = [
   [/^\/vendor\/products$/, vendorProductsPage, 'vendor'],
   [/^\/vendor\/products\/new$/, vendorProductForm, 'vendor'],
   [/^\/vendor\/products\/([^/]+)$/, vendorProductForm, 'vendor'],
+  [/^\/vendor\/sales$/, salesPage, 'vendor'],
   [/^\/admin\/categories$/, categoriesPage, 'admin'],
 ];
 
@@ -129,7 +131,7 @@ function drawNav(user) {
   if (user) {
     items.push(link('#/cart', 'Cart'), link('#/orders', 'My orders'));
     if (user.role === 'vendor' || user.role === 'admin') {
-      items.push(link('#/vendor/products', 'My products'));
+      items.push(link('#/vendor/products', 'My products'), link('#/vendor/sales', 'Sales'));
     }
     if (user.role === 'admin') items.push(link('#/admin/categories', 'Categories'));
     items.push(h('span', { class: 'who', 'data-testid': 'who' }, user.email),

@@ -1,4 +1,4 @@
-// Vendor pages: my products (create, edit, restock, delete). Shipping is done through the API for now.
+// Vendor pages: my products (create, edit, restock, delete). The orders that contain them are in sales.js.
 import { h, field, money, replace, values } from './dom.js';
 import { api } from './api.js';
 import { stockText } from './shop.js';

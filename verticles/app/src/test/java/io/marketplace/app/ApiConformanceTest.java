@@ -158,14 +158,17 @@ class ApiConformanceTest {
     }
 
     @Test
-    @DisplayName("the seed journey's requests and responses all match openapi.yaml, and the metrics count it")
+    @DisplayName("the seed journey's requests and responses (and the vendor's sales) all match openapi.yaml, and the "
+            + "metrics count it")
     void journeyConforms(VertxTestContext ctx) {
         String email = Users.uniqueEmail("conformance");
         AtomicReference<String> token = new AtomicReference<>();
         AtomicReference<String> productId = new AtomicReference<>();
         AtomicReference<String> orderId = new AtomicReference<>();
         AtomicReference<String> paymentId = new AtomicReference<>();
+        AtomicReference<String> vendorToken = new AtomicReference<>();
         platform.users().vendor()
+                .onSuccess(vendor -> vendorToken.set(vendor.accessToken()))
                 .compose(vendor -> send("createProduct", 201, platform.http().post("/api/products")
                         .bearerTokenAuthentication(vendor.accessToken()), new JsonObject().put("name", "Atlas")
                         .put("description", "Maps").put("price", new BigDecimal("30.00")).put("stock", 4)
@@ -223,7 +226,15 @@ class ApiConformanceTest {
                         .bearerTokenAuthentication(token.get()), null))
                 .compose(payment -> send("listOrderPayments", 200, platform.http()
                         .get("/api/payments/order/" + orderId.get()).bearerTokenAuthentication(token.get()), null))
-                .compose(payments -> send("getMe", 401, platform.http().get("/api/auth/users/me"), null))
+                .compose(payments -> send("listSales", 200, platform.http().get("/api/vendor/orders?status=paid")
+                        .bearerTokenAuthentication(vendorToken.get()), null))
+                .compose(sales -> {
+                    ctx.verify(() -> assertThat(sales.bodyAsJsonObject().getJsonArray("items").getJsonObject(0)
+                            .getString("id")).isEqualTo(orderId.get()));
+                    return send("listSales", 403, platform.http().get("/api/vendor/orders")
+                            .bearerTokenAuthentication(token.get()), null);
+                })
+                .compose(refused -> send("getMe", 401, platform.http().get("/api/auth/users/me"), null))
                 .compose(anonymous -> send("readiness", 200, platform.http().get("/health/ready"), null))
                 .compose(ready -> platform.http().get("/metrics").send())
                 .onComplete(ctx.succeeding(metrics -> ctx.verify(() -> {

@@ -157,11 +157,12 @@ final class ShopBrowser implements AutoCloseable {
         return find(By.tagName("main")).getText();
     }
 
+    /** Logs in through the page (replacing any session the browser had) and waits until the page shows the user. */
     void login(String email, String password) {
         go("/login");
         type("Email", email).type("Password", password);
         clickButton("Log in");
-        waitFor(By.cssSelector("[data-testid=who]"));
+        waitForText(By.cssSelector("[data-testid=who]"), email);
     }
 
     /** Fills the checkout page's shipping address with one valid address. */
