@@ -35,8 +35,13 @@ const routes = [
 ];
 
 export function navigate(path) {
-  if (location.hash === `#${path}`) render();
-  else location.hash = path;
+  if (location.hash === `#${path}`) {
+    // No hashchange: this render shows a carried message, and the next navigation clears it.
+    carry = false;
+    render();
+  } else {
+    location.hash = path;
+  }
 }
 
 /** Shows a message in the notice area (kind 'error' or 'ok'); carryOver keeps it across the next navigation. */
