@@ -102,6 +102,10 @@ java -cp "$CP" Load seed "$BASE" "$WORK/state" "$PRODUCTS" "$BUYERS" "$HOT_STOCK
 USER_TOKEN=$(cat "$WORK/state/user.token")
 
 # ---- measuring ----
+TICKS=$(getconf CLK_TCK)
+# CPU time (clock ticks) used so far by every node of the stack
+stack_ticks() { local t=0 pidfile; for pidfile in "$STACK"/pids/*.pid; do
+  t=$((t + $(awk '{ print $14 + $15 }' "/proc/$(cat "$pidfile")/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<< " $1"; }
 to_ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) }
                 else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } else if (v ~ /m$/) { sub(/m$/, "", v); v *= 60000 }
@@ -122,7 +126,10 @@ throughput() {
     if [ "$WARMUP" -gt 0 ]; then
       BENCH_IDS="$WORK/state/products.txt" BENCH_TOKEN="$token" wrk "${wrk_args[@]}" "-d${WARMUP}s" "$url" > /dev/null
     fi
+    local ticks_before ticks_after
+    ticks_before=$(stack_ticks)
     out=$(BENCH_IDS="$WORK/state/products.txt" BENCH_TOKEN="$token" wrk "${wrk_args[@]}" "-d${SECONDS_PER_RUN}s" "$url")
+    ticks_after=$(stack_ticks)
     local rps p50 p99 bad expected_bad=0
     rps=$(awk '/Requests\/sec/ { printf ($2 < 10 ? "%.1f" : "%.0f"), $2 }' <<< "$out")
     p50=$(awk '$1 == "50%" { print $2 }' <<< "$out" | to_ms)
@@ -132,15 +139,24 @@ throughput() {
       # every answer is the expected 404; only socket errors count
       bad=$(awk '/Socket errors/ { gsub(",", ""); n += $4 + $6 + $8 + $10 } END { print n + 0 }' <<< "$out")
     fi
-    echo "$rps $p50 $p99 $bad"
+    echo "$rps $p50 $p99 $bad $(cpu_per_request $((ticks_after - ticks_before)) "$rps")"
   else
     if [ "$WARMUP" -gt 0 ]; then
       java -cp "$CP" Load closed "$4" "$WORK/state" "$scenario" "$WARMUP" "$CONNECTIONS" > /dev/null
     fi
+    local ticks_before ticks_after
+    ticks_before=$(stack_ticks)
     out=$(java -cp "$CP" Load closed "$4" "$WORK/state" "$scenario" "$SECONDS_PER_RUN" "$CONNECTIONS")
-    echo "$(field "$out" throughput) $(field "$out" p50_ms) $(field "$out" p99_ms) $(field "$out" errors)"
+    ticks_after=$(stack_ticks)
+    echo "$(field "$out" throughput) $(field "$out" p50_ms) $(field "$out" p99_ms) $(field "$out" errors)" \
+      "$(cpu_per_request $((ticks_after - ticks_before)) "$(field "$out" throughput)")"
   fi
 }
+
+# cpu_per_request TICKS RPS: microseconds of the stack's CPU per request in the measured window ("-" for the baseline,
+# which is not the stack); unlike req/s it hardly moves with the machine's other load
+cpu_per_request() { awk -v t="$1" -v r="$2" -v hz="$TICKS" -v d="$SECONDS_PER_RUN" \
+  'BEGIN { if (r > 0) printf "%.0f", t * 1e6 / hz / (r * d); else print "-" }'; }
 
 # at_rate BASE SCENARIO MEASURED_RPS: "rate p99 errors" at min(BENCH_RATE, half the measured throughput)
 at_rate() {
@@ -158,7 +174,7 @@ BASELINE_RPS=1
 
 # measure LABEL REQUEST SCENARIO BASE
 measure() {
-  local label=$1 request=$2 scenario=$3 base=$4 key=${5:-$3} url result rps p50 p99 bad rate_result="- - -"
+  local label=$1 request=$2 scenario=$3 base=$4 key=${5:-$3} url result rps p50 p99 bad cpu rate_result="- - -"
   case $scenario in
     health) url="$base/health" ;;
     api404) url="$base/api/no-such-route" ;;
@@ -170,7 +186,8 @@ measure() {
   [ "$key" = baseline ] && url="$base/"
   log "$label"
   result=$(throughput "$label" "$url" "$scenario" "$base")
-  read -r rps p50 p99 bad <<< "$result"
+  read -r rps p50 p99 bad cpu <<< "$result"
+  [ "$key" = baseline ] && cpu=-
   rps=${rps:-0}
   RPS[$key]=$rps
   [ "$key" = baseline ] && BASELINE_RPS=$rps
@@ -181,7 +198,7 @@ measure() {
   read -r rate rate_p99 rate_bad <<< "$rate_result"
   RATE_USED[$key]=$rate
   RATE_P99[$key]=$rate_p99
-  ROWS+=("| $label | \`$request\` | $rps | $(ratio "$rps" "$BASELINE_RPS") | $p50 | $p99 | $rate | $rate_p99 | $bad / $rate_bad |")
+  ROWS+=("| $label | \`$request\` | $rps | $(ratio "$rps" "$BASELINE_RPS") | $p50 | $p99 | ${cpu:--} | $rate | $rate_p99 | $bad / $rate_bad |")
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f %%", 100 * a / b; else print "-" }'; }
@@ -206,7 +223,7 @@ VERIFY=$(grep '^verify' <<< "$RESULT")
 log "$CHECKOUT"
 log "$VERIFY"
 CHECKOUTS=$(field "$CHECKOUT" checkouts_per_s)
-ROWS+=("| checkout mix | cart → order → pay, $BUYERS buyers, hot product $HOT_STOCK units | $CHECKOUTS checkouts/s | $(ratio "$CHECKOUTS" "$BASELINE_RPS") | $(field "$CHECKOUT" p50_ms) | $(field "$CHECKOUT" p99_ms) | - | - | $(field "$CHECKOUT" errors) / - |")
+ROWS+=("| checkout mix | cart → order → pay, $BUYERS buyers, hot product $HOT_STOCK units | $CHECKOUTS checkouts/s | $(ratio "$CHECKOUTS" "$BASELINE_RPS") | $(field "$CHECKOUT" p50_ms) | $(field "$CHECKOUT" p99_ms) | - | - | - | $(field "$CHECKOUT" errors) / - |")
 
 SCALE_NOTE="not run (smoke)"
 if [ $SCALE_OUT = 1 ]; then
@@ -235,10 +252,11 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.6f", 100 * a / b; 
   echo "* Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(java -version 2>&1 | head -1); load average $LOAD_BEFORE before, $LOAD_AFTER after (load generator on the same cores)"
   echo "* Command: \`bench/run.sh$([ $SMOKE = 1 ] && echo ' --smoke')\`; stack as \`./run.sh\` starts it (clustered, embedded MongoDB), $PRODUCTS products"
   echo "* Throughput: $([ "$CLIENT" = wrk ] && echo "wrk, 2 threads, $CONNECTIONS connections, ${SECONDS_PER_RUN} s after ${WARMUP} s warm-up" || echo "Java closed loop (wrk not installed), $CONNECTIONS connections, ${SECONDS_PER_RUN} s")"
+  echo "* Stack CPU: user + system time of every node of the stack during the measured window, per request served (\`/proc/<pid>/stat\`)"
   echo "* Constant rate: bench/Load.java, ${RATE_SECONDS} s at min($RATE, half the measured throughput) req/s after a warm-up at that rate, latency from each request's planned start"
   echo
-  echo "| scenario | request | req/s | of baseline | p50 ms | p99 ms | constant rate req/s | p99 ms at that rate | errors (throughput / rate) |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| scenario | request | req/s | of baseline | p50 ms | p99 ms | stack CPU µs/request | constant rate req/s | p99 ms at that rate | errors (throughput / rate) |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   printf '%s\n' "${ROWS[@]}"
   echo
   echo "* Checkout: $CHECKOUT"
