@@ -103,9 +103,14 @@ USER_TOKEN=$(cat "$WORK/state/user.token")
 
 # ---- measuring ----
 TICKS=$(getconf CLK_TCK)
-# CPU time (clock ticks) used so far by every node of the stack
-stack_ticks() { local t=0 pidfile; for pidfile in "$STACK"/pids/*.pid; do
-  t=$((t + $(awk '{ print $14 + $15 }' "/proc/$(cat "$pidfile")/stat" 2>/dev/null || echo 0))); done; echo "$t"; }
+# CPU time (clock ticks) used so far by the server measured: the baseline's process, or every node of the stack
+MEASURED=stack
+stack_ticks() {
+  local t=0 pid pids
+  if [ "$MEASURED" = baseline ]; then pids=$BASELINE_PID; else pids=$(cat "$STACK"/pids/*.pid); fi
+  for pid in $pids; do t=$((t + $(awk '{ print $14 + $15 }' "/proc/$pid/stat" 2>/dev/null || echo 0))); done
+  echo "$t"
+}
 field() { sed -n "s/.* $2=\([^ ]*\).*/\1/p" <<< " $1"; }
 to_ms() { awk '{ v = $1; if (v ~ /us$/) { sub(/us$/, "", v); v /= 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v) }
                 else if (v ~ /s$/) { sub(/s$/, "", v); v *= 1000 } else if (v ~ /m$/) { sub(/m$/, "", v); v *= 60000 }
@@ -153,8 +158,8 @@ throughput() {
   fi
 }
 
-# cpu_per_request TICKS RPS: microseconds of the stack's CPU per request in the measured window ("-" for the baseline,
-# which is not the stack); unlike req/s it hardly moves with the machine's other load
+# cpu_per_request TICKS RPS: microseconds of the server's CPU per request in the measured window; unlike req/s it hardly
+# moves with the machine's other load
 cpu_per_request() { awk -v t="$1" -v r="$2" -v hz="$TICKS" -v d="$SECONDS_PER_RUN" \
   'BEGIN { if (r > 0) printf "%.0f", t * 1e6 / hz / (r * d); else print "-" }'; }
 
@@ -171,6 +176,7 @@ at_rate() {
 ROWS=()
 declare -A RPS RATE_USED RATE_P99
 BASELINE_RPS=1
+BASELINE_CPU=0
 
 # measure LABEL REQUEST SCENARIO BASE
 measure() {
@@ -185,9 +191,11 @@ measure() {
   esac
   [ "$key" = baseline ] && url="$base/"
   log "$label"
+  MEASURED=stack
+  [ "$key" = baseline ] && MEASURED=baseline
   result=$(throughput "$label" "$url" "$scenario" "$base")
   read -r rps p50 p99 bad cpu <<< "$result"
-  [ "$key" = baseline ] && cpu=-
+  [ "$key" = baseline ] && BASELINE_CPU=$cpu
   rps=${rps:-0}
   RPS[$key]=$rps
   [ "$key" = baseline ] && BASELINE_RPS=$rps
@@ -198,7 +206,7 @@ measure() {
   read -r rate rate_p99 rate_bad <<< "$rate_result"
   RATE_USED[$key]=$rate
   RATE_P99[$key]=$rate_p99
-  ROWS+=("| $label | \`$request\` | $rps | $(ratio "$rps" "$BASELINE_RPS") | $p50 | $p99 | ${cpu:--} | $rate | $rate_p99 | $bad / $rate_bad |")
+  ROWS+=("| $label | \`$request\` | $rps | $(ratio "$rps" "$BASELINE_RPS") | $p50 | $p99 | ${cpu:--} | $(ratio "$BASELINE_CPU" "${cpu:-0}") | $rate | $rate_p99 | $bad / $rate_bad |")
 }
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.1f %%", 100 * a / b; else print "-" }'; }
@@ -223,7 +231,7 @@ VERIFY=$(grep '^verify' <<< "$RESULT")
 log "$CHECKOUT"
 log "$VERIFY"
 CHECKOUTS=$(field "$CHECKOUT" checkouts_per_s)
-ROWS+=("| checkout mix | cart → order → pay, $BUYERS buyers, hot product $HOT_STOCK units | $CHECKOUTS checkouts/s | $(ratio "$CHECKOUTS" "$BASELINE_RPS") | $(field "$CHECKOUT" p50_ms) | $(field "$CHECKOUT" p99_ms) | - | - | - | $(field "$CHECKOUT" errors) / - |")
+ROWS+=("| checkout mix | cart → order → pay, $BUYERS buyers, hot product $HOT_STOCK units | $CHECKOUTS checkouts/s | $(ratio "$CHECKOUTS" "$BASELINE_RPS") | $(field "$CHECKOUT" p50_ms) | $(field "$CHECKOUT" p99_ms) | - | - | - | - | $(field "$CHECKOUT" errors) / - |")
 
 SCALE_NOTE="not run (smoke)"
 if [ $SCALE_OUT = 1 ]; then
@@ -252,11 +260,11 @@ pct() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.6f", 100 * a / b; 
   echo "* Machine: $(nproc) cores ($(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo)), $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo) RAM, $(java -version 2>&1 | head -1); load average $LOAD_BEFORE before, $LOAD_AFTER after (load generator on the same cores)"
   echo "* Command: \`bench/run.sh$([ $SMOKE = 1 ] && echo ' --smoke')\`; stack as \`./run.sh\` starts it (clustered, embedded MongoDB), $PRODUCTS products"
   echo "* Throughput: $([ "$CLIENT" = wrk ] && echo "wrk, 2 threads, $CONNECTIONS connections, ${SECONDS_PER_RUN} s after ${WARMUP} s warm-up" || echo "Java closed loop (wrk not installed), $CONNECTIONS connections, ${SECONDS_PER_RUN} s")"
-  echo "* Stack CPU: user + system time of every node of the stack during the measured window, per request served (\`/proc/<pid>/stat\`)"
+  echo "* CPU: user + system time of the server during the measured window (every node of the stack; the baseline's own process), per request served (\`/proc/<pid>/stat\`); the share compares the two, which the machine's other load moves far less than req/s"
   echo "* Constant rate: bench/Load.java, ${RATE_SECONDS} s at min($RATE, half the measured throughput) req/s after a warm-up at that rate, latency from each request's planned start"
   echo
-  echo "| scenario | request | req/s | of baseline | p50 ms | p99 ms | stack CPU µs/request | constant rate req/s | p99 ms at that rate | errors (throughput / rate) |"
-  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
+  echo "| scenario | request | req/s | of baseline | p50 ms | p99 ms | CPU µs/request | baseline's CPU per request as a share of this | constant rate req/s | p99 ms at that rate | errors (throughput / rate) |"
+  echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |"
   printf '%s\n' "${ROWS[@]}"
   echo
   echo "* Checkout: $CHECKOUT"

@@ -68,8 +68,10 @@ class BenchSmokeIT {
         String[] catalog = lines.stream().filter(line -> line.startsWith("| catalog |")).findFirst().orElseThrow()
                 .split("\\|");
         assertThat(Double.parseDouble(catalog[7].strip())).as("stack CPU per catalog request").isPositive();
-        assertThat(Double.parseDouble(catalog[8].strip())).as("catalog's constant rate").isPositive();
-        assertThat(Double.parseDouble(catalog[9].strip())).as("catalog's p99 at that rate").isPositive();
+        assertThat(catalog[8].strip()).as("baseline's CPU per request as a share of the catalog's")
+                .matches("\\d+\\.\\d %");
+        assertThat(Double.parseDouble(catalog[9].strip())).as("catalog's constant rate").isPositive();
+        assertThat(Double.parseDouble(catalog[10].strip())).as("catalog's p99 at that rate").isPositive();
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .matches("\\| catalog p99 ≤ 10 ms at a constant 5000 req/s \\| [0-9.]+ ms at \\d+ req/s \\| .*"));
         Matcher port = Pattern.compile("stack \\(\\./run\\.sh --background\\) on :(\\d+)").matcher(log);
