@@ -15,8 +15,8 @@ import java.util.List;
 /**
  * An H2 database of the embedded server whose queries use what the platform declared instead of scanning: a
  * collection looks a document up by its {@code _id} whenever a query names one ({@link IdLookupCollection}), and a
- * declared non-unique index answers text equalities on its first field ({@link EqualityIndex}); mongo-java-server
- * ignores non-unique indexes.
+ * declared non-unique index answers text equalities and numeric ranges on its first field ({@link FieldIndex});
+ * mongo-java-server ignores non-unique indexes.
  *
  * <p>Invariant: collections are stored exactly where and as {@link H2Database} stores them (same map names, same
  * documents), so a data file written by either opens with the other.
@@ -49,7 +49,7 @@ final class IndexedDatabase extends H2Database {
     @Override
     protected Index<Object> openOrCreateSecondaryIndex(String collectionName, String indexName, List<IndexKey> keys,
                                                        boolean sparse) {
-        return new EqualityIndex(indexName, keys);
+        return new FieldIndex(indexName, keys);
     }
 
     @Override

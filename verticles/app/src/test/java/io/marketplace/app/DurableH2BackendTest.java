@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -216,7 +217,7 @@ class DurableH2BackendTest {
     @DisplayName("an array of texts is filed under each of its texts, so a lookup names only the documents that "
             + "hold it; an array holding anything else stays a candidate for every lookup")
     void multikeyCandidates() {
-        EqualityIndex index = new EqualityIndex("vendor_ids_1", List.of(new IndexKey("vendor_ids", true)));
+        FieldIndex index = new FieldIndex("vendor_ids_1", List.of(new IndexKey("vendor_ids", true)));
         index.add(new Document("_id", "a").append("vendor_ids", List.of("v-1", "v-2")), "a", null);
         index.add(new Document("_id", "b").append("vendor_ids", List.of("v-2")), "b", null);
         index.add(new Document("_id", "c").append("vendor_ids", List.of("v-3", 4)), "c", null);
@@ -240,6 +241,100 @@ class DurableH2BackendTest {
     private List<String> sold(JsonObject query) throws Exception {
         return await(mongo.findWithOptions("orders", query, new io.vertx.ext.mongo.FindOptions()
                 .setSort(new JsonObject().put("created_at", -1)))).stream().map(doc -> doc.getString("_id")).toList();
+    }
+
+    @Test
+    @DisplayName("a declared index answers numeric ranges and dotted paths exactly as a scan, through updates and a reopen")
+    void rangeAndPathIndex() throws Exception {
+        for (String key : List.of("changed_at", "reservations.at", "reservations.order_id")) {
+            await(mongo.createIndex("indexed", new JsonObject().put(key, 1)));
+        }
+        Random random = new Random(15);
+        for (int i = 0; i < 300; i++) {
+            JsonObject doc = rangeDocument(i, random);
+            await(mongo.insert("indexed", doc.copy()));
+            await(mongo.insert("scanned", doc.copy()));
+        }
+        List<JsonObject> queries = new ArrayList<>();
+        for (Object low : List.of(-5, 0L, 10, 49.5, 150L, 299)) {
+            queries.add(new JsonObject().put("changed_at", new JsonObject().put("$gte", low)));
+            queries.add(new JsonObject().put("changed_at", new JsonObject().put("$gt", low).put("$lte", 120.25)));
+            queries.add(new JsonObject().put("changed_at", new JsonObject().put("$lt", low)));
+            queries.add(new JsonObject().put("reservations.at", new JsonObject().put("$lt", low)));
+            queries.add(new JsonObject().put("reservations.at", new JsonObject().put("$gte", low))
+                    .put("kind", "a"));
+        }
+        queries.add(new JsonObject().put("reservations.order_id", "o-7"));
+        queries.add(new JsonObject().put("reservations.order_id", "o-nobody"));
+        queries.add(new JsonObject().put("changed_at", new JsonObject().put("$gte", "text")));
+        queries.add(new JsonObject().put("changed_at", new JsonObject().put("$ne", 5)));
+        queries.add(new JsonObject().put("changed_at", new JsonObject().put("$in", new JsonArray().add(3).add(4))));
+        assertSameAnswers(queries);
+
+        // Moves between values, kinds and reservations, then a delete, applied to both collections alike.
+        for (String collection : List.of("indexed", "scanned")) {
+            await(mongo.updateCollection(collection, new JsonObject().put("_id", "d-3"),
+                    new JsonObject().put("$set", new JsonObject().put("changed_at", 1000L))));
+            await(mongo.updateCollection(collection, new JsonObject().put("_id", "d-4"),
+                    new JsonObject().put("$set", new JsonObject().put("changed_at", "later"))));
+            await(mongo.updateCollection(collection, new JsonObject().put("_id", "d-5"),
+                    new JsonObject().put("$push", new JsonObject().put("reservations", new JsonObject()
+                            .put("order_id", "o-new").put("at", 77)))));
+            await(mongo.updateCollection(collection, new JsonObject().put("reservations.order_id", "o-7"),
+                    new JsonObject().put("$pull", new JsonObject().put("reservations", new JsonObject()
+                            .put("order_id", "o-7")))));
+            await(mongo.removeDocument(collection, new JsonObject().put("_id", "d-6")));
+        }
+        queries.add(new JsonObject().put("changed_at", new JsonObject().put("$gt", 999)));
+        queries.add(new JsonObject().put("reservations.order_id", "o-new"));
+        assertSameAnswers(queries);
+        assertThat(await(mongo.find("indexed", new JsonObject().put("reservations.order_id", "o-new"))))
+                .extracting(doc -> doc.getString("_id")).containsExactly("d-5");
+
+        close();
+        open();
+        assertSameAnswers(queries);
+    }
+
+    /** A document of every shape a range or a dotted path may meet: whole and fractional numbers, text, nothing. */
+    private static JsonObject rangeDocument(int i, Random random) {
+        JsonObject doc = new JsonObject().put("_id", "d-" + i).put("kind", random.nextBoolean() ? "a" : "b");
+        switch (i % 9) {
+            case 0 -> { }
+            case 1 -> doc.putNull("changed_at");
+            case 2 -> doc.put("changed_at", "t-" + i);
+            case 3 -> doc.put("changed_at", i + 0.5);
+            case 4 -> doc.put("changed_at", new JsonArray().add(i).add(i + 200));
+            case 5 -> doc.put("changed_at", i);
+            default -> doc.put("changed_at", (long) i);
+        }
+        JsonArray reservations = new JsonArray();
+        switch (i % 5) {
+            case 0 -> doc.put("reservations", reservations);
+            case 1 -> { }
+            case 2 -> doc.putNull("reservations");
+            case 3 -> doc.put("reservations", new JsonObject().put("order_id", "o-" + (i % 11)).put("at", i));
+            default -> {
+                for (int r = 0; r < 1 + random.nextInt(3); r++) {
+                    reservations.add(new JsonObject().put("order_id", "o-" + random.nextInt(11))
+                            .put("at", random.nextInt(300)));
+                }
+                doc.put("reservations", reservations);
+            }
+        }
+        return doc;
+    }
+
+    private void assertSameAnswers(List<JsonObject> queries) throws Exception {
+        for (JsonObject query : queries) {
+            List<String> indexed = await(mongo.find("indexed", query)).stream().map(doc -> doc.getString("_id"))
+                    .toList();
+            List<String> scanned = await(mongo.find("scanned", query)).stream().map(doc -> doc.getString("_id"))
+                    .toList();
+            assertThat(indexed).as(query.encode()).isEqualTo(scanned);
+        }
+        assertThat(await(mongo.find("scanned", new JsonObject().put("changed_at", new JsonObject()
+                .put("$gte", 0))))).as("the queries select something").isNotEmpty();
     }
 
     private static JsonObject payment(String id, String orderId, int createdAt, String status) {
