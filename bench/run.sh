@@ -224,8 +224,8 @@ measure "product, with token" "GET /api/products/{id} + bearer" product-token "$
 measure "cart, with token" "GET /api/cart + bearer" cart "$BASE"
 STACK_RSS=$(rss_mb "$STACK_PID")
 
-log "checkout mix: $BUYERS buyers for ${CHECKOUT_SECONDS}s"
-RESULT=$(java -cp "$CP" Load checkout "$BASE" "$WORK/state" "$CHECKOUT_SECONDS" "$BUYERS")
+log "checkout mix: $BUYERS buyers for ${CHECKOUT_SECONDS}s after ${WARMUP}s of warm-up"
+RESULT=$(java -cp "$CP" Load checkout "$BASE" "$WORK/state" "$CHECKOUT_SECONDS" "$BUYERS" "$WARMUP")
 CHECKOUT=$(grep '^scenario=checkout' <<< "$RESULT")
 VERIFY=$(grep '^verify' <<< "$RESULT")
 log "$CHECKOUT"
