@@ -2,7 +2,6 @@ package io.marketplace.app;
 
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ShopBrowser.DumpOnFailure.class)
 class StorefrontBuyerBrowserTest {
 
-    private static Vertx vertx;
+    private static ShopUnderTest shop;
     private static TestPlatform platform;
     private static BlockingCalls calls;
     private static ShopBrowser browser;
@@ -31,21 +30,17 @@ class StorefrontBuyerBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ShopBrowser.assumeAvailable();
-        vertx = Vertx.vertx();
-        platform = await(WholePlatform.builder().start(vertx));
-        calls = new BlockingCalls(platform);
+        shop = ShopUnderTest.start(WholePlatform.builder(), "buyer");
+        platform = shop.platform();
+        calls = shop.calls();
+        browser = shop.browser();
         vendorToken = await(platform.users().vendor()).accessToken();
-        browser = ShopBrowser.open(platform.port(), "buyer");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (platform != null) {
-            await(platform.close().compose(ignored -> vertx.close()));
+        if (shop != null) {
+            shop.close();
         }
     }
 

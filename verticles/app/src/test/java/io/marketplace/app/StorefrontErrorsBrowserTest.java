@@ -3,7 +3,6 @@ package io.marketplace.app;
 import io.marketplace.common.config.ConfigKeys;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -38,7 +37,7 @@ class StorefrontErrorsBrowserTest {
     /** The documented default; each journey's own users stay well under it, except where one is meant to pass it. */
     private static final int RATE_LIMIT = 100;
 
-    private static Vertx vertx;
+    private static ShopUnderTest shop;
     private static TestPlatform platform;
     private static BlockingCalls calls;
     private static ShopBrowser browser;
@@ -46,21 +45,18 @@ class StorefrontErrorsBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ShopBrowser.assumeAvailable();
-        vertx = Vertx.vertx();
-        platform = await(WholePlatform.builder().config(ConfigKeys.RATE_LIMIT_PER_MINUTE, RATE_LIMIT).start(vertx));
-        calls = new BlockingCalls(platform);
+        shop = ShopUnderTest.start(WholePlatform.builder().config(ConfigKeys.RATE_LIMIT_PER_MINUTE, RATE_LIMIT),
+                "errors");
+        platform = shop.platform();
+        calls = shop.calls();
+        browser = shop.browser();
         vendor = await(platform.users().vendor());
-        browser = ShopBrowser.open(platform.port(), "errors");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (browser != null) {
-            browser.close();
-        }
-        if (platform != null) {
-            await(platform.close().compose(ignored -> vertx.close()));
+        if (shop != null) {
+            shop.close();
         }
     }
 
