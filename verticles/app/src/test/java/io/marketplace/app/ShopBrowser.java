@@ -55,7 +55,16 @@ final class ShopBrowser implements AutoCloseable {
         this.wait = new WebDriverWait(driver, WAIT);
     }
 
-    /** Skips the calling test class, with the reason, when this machine has no browser to drive. */
+    /** Whether this machine has a browser to drive. */
+    static boolean available() {
+        return Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+    }
+
+    /**
+     * Skips the calling test, with the reason, when this machine has no browser to drive. Call it before each test:
+     * surefire reports a test skipped this way with its reason, but a whole class skipped from its set-up as no test
+     * at all.
+     */
     static void assumeAvailable() {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM), "no chromium at " + CHROMIUM
                 + " (apt-get install chromium chromium-driver); browser tests skipped");
