@@ -2,12 +2,12 @@ package io.marketplace.app;
 
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,7 +34,7 @@ class StorefrontVendorBrowserTest {
     /** Live updates arrive by polling or over the event-bus bridge; either way well within this. */
     private static final Duration LIVE = Duration.ofSeconds(30);
 
-    private static Vertx vertx;
+    private static ShopUnderTest shop;
     private static TestPlatform platform;
     private static BlockingCalls calls;
     private static ShopBrowser browser;
@@ -42,25 +42,32 @@ class StorefrontVendorBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        ShopBrowser.assumeAvailable();
-        vertx = Vertx.vertx();
-        platform = await(WholePlatform.builder().start(vertx));
-        calls = new BlockingCalls(platform);
-        browser = ShopBrowser.open(platform.port(), "vendor");
+        shop = ShopUnderTest.start(WholePlatform.builder(), "vendor");
+        if (shop == null) {
+            return;
+        }
+        platform = shop.platform();
+        calls = shop.calls();
+        browser = shop.browser();
         watcher = ShopBrowser.open(platform.port(), "watcher");
     }
 
     @AfterAll
     static void stop() throws Exception {
-        if (watcher != null) {
-            watcher.close();
+        try {
+            if (watcher != null) {
+                watcher.close();
+            }
+        } finally {
+            if (shop != null) {
+                shop.close();
+            }
         }
-        if (browser != null) {
-            browser.close();
-        }
-        if (platform != null) {
-            await(platform.close().compose(ignored -> vertx.close()));
-        }
+    }
+
+    @BeforeEach
+    void browserRequired() {
+        ShopBrowser.assumeAvailable();
     }
 
     @Test
