@@ -21,7 +21,7 @@ public record Order(String id, String userId, OrderState state, List<OrderLine> 
         return new Order(
                 doc.getString("_id"),
                 doc.getString("user_id"),
-                OrderState.fromWire(doc.getString("status")),
+                storedState(doc),
                 doc.getJsonArray("items").stream().map(item -> OrderLine.fromDocument((JsonObject) item)).toList(),
                 Money.ofCents(doc.getLong("total_cents")),
                 doc.getValue("shipping_address"),
@@ -32,6 +32,12 @@ public record Order(String id, String userId, OrderState state, List<OrderLine> 
                 doc.getLong("expires_at"),
                 doc.getJsonArray("status_history", new JsonArray()),
                 doc.getLong("version", 0L));
+    }
+
+    private static OrderState storedState(JsonObject doc) {
+        String status = doc.getString("status");
+        return OrderState.byWireName(status).orElseThrow(() -> new IllegalStateException(
+                "Order " + doc.getString("_id") + " is stored with an unknown status: " + status));
     }
 
     public JsonObject toDocument() {

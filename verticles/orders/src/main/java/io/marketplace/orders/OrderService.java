@@ -21,6 +21,8 @@ public class OrderService {
 
     private static final Set<String> SOLD_PARAMS = Stream.concat(Page.PARAMS.stream(), Stream.of("status"))
             .collect(Collectors.toUnmodifiableSet());
+    private static final String STATUS_VALUES = Arrays.stream(OrderState.values()).map(OrderState::wire)
+            .collect(Collectors.joining(", "));
 
     private final OrderRepository orders;
     private final BusClient bus;
@@ -61,10 +63,8 @@ public class OrderService {
         if (status == null || status.isBlank()) {
             return null;
         }
-        return Arrays.stream(OrderState.values()).filter(state -> state.wire().equals(status.strip()))
-                .findFirst()
-                .orElseThrow(() -> ServiceException.invalidField("status", "'status' must be one of: "
-                        + Arrays.stream(OrderState.values()).map(OrderState::wire).collect(Collectors.joining(", "))));
+        return OrderState.byWireName(status.strip()).orElseThrow(() -> ServiceException.invalidField("status",
+                "'status' must be one of: " + STATUS_VALUES));
     }
 
     public Future<JsonObject> get(JsonObject params, Caller caller) {
@@ -161,8 +161,8 @@ public class OrderService {
         }
         return orders.transition(order.id(), order.state(), target, extra).compose(moved -> moved
                 ? Future.<Void>succeededFuture()
-                : reload(order.id()).compose(current -> Future.failedFuture(invalidTransition(
-                        OrderState.fromWire(current.getString("status")), target))));
+                : requireOrder(order.id()).compose(current -> Future.failedFuture(invalidTransition(
+                        current.state(), target))));
     }
 
     private static ServiceException invalidTransition(OrderState from, OrderState to) {

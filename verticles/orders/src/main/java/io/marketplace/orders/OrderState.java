@@ -3,11 +3,14 @@ package io.marketplace.orders;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** The order lifecycle and its one transition table. */
 public enum OrderState {
     RESERVING, PENDING_PAYMENT, PAID, SHIPPED, DELIVERED, CANCELLED, EXPIRED, FAILED;
+
+    private static final OrderState[] ALL = values();
 
     private static final Map<OrderState, Set<OrderState>> NEXT = Map.of(
             RESERVING, EnumSet.of(PENDING_PAYMENT, FAILED),
@@ -18,6 +21,9 @@ public enum OrderState {
             CANCELLED, EnumSet.noneOf(OrderState.class),
             EXPIRED, EnumSet.noneOf(OrderState.class),
             FAILED, EnumSet.noneOf(OrderState.class));
+
+    /** Computed once: every order read and written names its state. */
+    private final String wire = name().toLowerCase(Locale.ROOT);
 
     public boolean canMoveTo(OrderState next) {
         return NEXT.get(this).contains(next);
@@ -33,11 +39,22 @@ public enum OrderState {
         return this == PAID || this == SHIPPED || this == DELIVERED;
     }
 
+    /** The state's name in JSON and in stored documents (lower case). */
     public String wire() {
-        return name().toLowerCase(Locale.ROOT);
+        return wire;
     }
 
-    public static OrderState fromWire(String value) {
-        return valueOf(value.toUpperCase(Locale.ROOT));
+    /**
+     * The state named exactly {@code value}, for stored documents and clients' filters alike. Exact on purpose: every
+     * writer stores {@link #wire()}, and the repository's queries match that exact string, so a state spelled
+     * otherwise could be read but never found again.
+     */
+    public static Optional<OrderState> byWireName(String value) {
+        for (OrderState state : ALL) {
+            if (state.wire.equals(value)) {
+                return Optional.of(state);
+            }
+        }
+        return Optional.empty();
     }
 }
