@@ -39,12 +39,10 @@ final class InFlightRequests {
     private final Function<String, String> readPicker;
     private final Set<Request<?>> pending = new LinkedHashSet<>();
 
-    /** {@code nodePicker}: the node id a write of the service goes to, or null to use the shared address. */
-    InFlightRequests(Vertx vertx, Function<String, String> nodePicker) {
-        this(vertx, nodePicker, service -> null);
-    }
-
-    /** {@code readPicker}: the same for a read. */
+    /**
+     * {@code nodePicker}: the node id a write of the service goes to, or null to use the shared address;
+     * {@code readPicker}: the same for a read. {@link #watching} picks through {@link ServiceNodes}.
+     */
     InFlightRequests(Vertx vertx, Function<String, String> nodePicker, Function<String, String> readPicker) {
         this.vertx = vertx;
         this.nodePicker = nodePicker;

@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class InFlightRequestsTest {
 
     private static final String NODE = "node-b";
+    /** A read picker that names no node: reads go to the shared address. */
+    private static final Function<String, String> NO_NODE = service -> null;
 
     @Test
     @DisplayName("a write answered 503 because its node left is not sent anywhere else when the bus later reports "
@@ -37,7 +39,7 @@ class InFlightRequestsTest {
         List<String> sentTo = new ArrayList<>();
         List<Promise<JsonObject>> attempts = new ArrayList<>();
         vertx.runOnContext(ignored -> {
-            InFlightRequests inFlight = new InFlightRequests(vertx, service -> NODE);
+            InFlightRequests inFlight = new InFlightRequests(vertx, service -> NODE, NO_NODE);
             Future<JsonObject> write = inFlight.send(Services.AUTH, false, address -> {
                 sentTo.add(address);
                 Promise<JsonObject> attempt = Promise.promise();
@@ -62,7 +64,7 @@ class InFlightRequestsTest {
             + "address once and is answered from there")
     void undeliveredWriteGoesToTheSharedAddress(Vertx vertx, VertxTestContext ctx) {
         List<String> sentTo = new ArrayList<>();
-        vertx.runOnContext(ignored -> new InFlightRequests(vertx, service -> NODE)
+        vertx.runOnContext(ignored -> new InFlightRequests(vertx, service -> NODE, NO_NODE)
                 .send(Services.AUTH, false, address -> {
                     sentTo.add(address);
                     return sentTo.size() == 1
