@@ -4,6 +4,7 @@ import io.marketplace.common.auth.Jwt;
 import io.marketplace.common.config.ConfigKeys;
 import io.marketplace.common.events.Events;
 import io.marketplace.gateway.events.BrowserBridgePermits;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Vertx;
@@ -15,10 +16,10 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.ext.web.client.WebClient;
 import io.vertx.ext.web.client.WebClientOptions;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.util.List;
@@ -37,6 +38,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BrowserBridgeTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(WholePlatform.builder()
+            .config(ConfigKeys.RESERVATION_RECOVERY_SECONDS, 3600));
     private static Vertx vertx;
     private static TestPlatform platform;
     private static BlockingCalls calls;
@@ -44,17 +48,8 @@ class BrowserBridgeTest {
 
     @BeforeAll
     static void start() throws Exception {
-        vertx = Vertx.vertx();
-        platform = await(WholePlatform.builder()
-                .config(ConfigKeys.RESERVATION_RECOVERY_SECONDS, 3600)
-                .start(vertx));
         calls = new BlockingCalls(platform);
         vendor = await(platform.users().vendor());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        await(platform.close().compose(ignored -> vertx.close()));
     }
 
     private static BridgeSocket connect() throws Exception {

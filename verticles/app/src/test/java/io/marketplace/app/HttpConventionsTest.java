@@ -3,10 +3,10 @@ package io.marketplace.app;
 import io.marketplace.common.config.ConfigKeys;
 import io.marketplace.gateway.ApiRoute;
 import io.marketplace.gateway.RouteTable;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.JsonArray;
@@ -15,11 +15,11 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,6 +47,9 @@ class HttpConventionsTest {
     private static final List<HttpMethod> METHODS = List.of(HttpMethod.GET, HttpMethod.POST, HttpMethod.PUT,
             HttpMethod.PATCH, HttpMethod.DELETE);
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(WholePlatform.withRecommendations()
+            .config(ConfigKeys.CORS_ORIGINS, ALLOWED_ORIGIN));
     private static TestPlatform platform;
     private static Session vendor;
     private static Session buyer;
@@ -55,25 +58,14 @@ class HttpConventionsTest {
     private static final Map<String, Creation> CREATED = new LinkedHashMap<>();
 
     @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        WholePlatform.withRecommendations()
-                .config(ConfigKeys.CORS_ORIGINS, ALLOWED_ORIGIN)
-                .start(vertx)
-                .compose(started -> {
-                    platform = started;
-                    return Future.all(started.users().vendor(), started.users().admin());
-                })
+    static void start(VertxTestContext ctx) {
+        Future.all(platform.users().vendor(), platform.users().admin())
                 .compose(sessions -> {
                     vendor = sessions.resultAt(0);
                     admin = sessions.resultAt(1);
                     return createEveryKind();
                 })
                 .onComplete(ctx.succeedingThenComplete());
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
     }
 
     /**

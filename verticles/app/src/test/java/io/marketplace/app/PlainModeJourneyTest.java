@@ -1,15 +1,15 @@
 package io.marketplace.app;
 
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 
@@ -22,20 +22,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PlainModeJourneyTest {
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(WholePlatform.builder());
     private static TestPlatform platform;
     private static BlockingCalls calls;
 
     @BeforeAll
-    static void start() throws Exception {
-        vertx = Vertx.vertx();
-        platform = await(WholePlatform.builder().start(vertx));
+    static void start() {
         calls = new BlockingCalls(platform);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        await(platform.close().compose(ignored -> vertx.close()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.marketplace.app;
 
 import io.marketplace.common.config.ConfigKeys;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users;
 import io.vertx.core.Future;
@@ -11,12 +12,12 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
 
 import java.math.BigDecimal;
@@ -34,6 +35,9 @@ class SeedCompatApiTest {
 
     private static final String PASSWORD = "Password123!";
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(WholePlatform.builder()
+            .config(ConfigKeys.API_COMPAT, "seed"));
     private static Vertx vertx;
     private static TestPlatform platform;
     private static SeedExchanges seed;
@@ -42,10 +46,6 @@ class SeedCompatApiTest {
     @BeforeAll
     static void start() throws Exception {
         seed = SeedExchanges.load();
-        vertx = Vertx.vertx();
-        platform = await(WholePlatform.builder()
-                .config(ConfigKeys.API_COMPAT, "seed")
-                .start(vertx));
         calls = new BlockingCalls(platform);
     }
 
@@ -63,11 +63,6 @@ class SeedCompatApiTest {
             document.assertDescribes(exchange.method(), exchange.path(), exchange.response().statusCode(),
                     exchange.response().getHeader("Content-Type"), exchange.response().body());
         }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        await(platform.close().compose(ignored -> vertx.close()));
     }
 
     @Test

@@ -1,49 +1,104 @@
 package io.marketplace.app;
 
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
-import io.vertx.core.Vertx;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.InvocationInterceptor;
+import org.junit.jupiter.api.extension.ReflectiveInvocationContext;
 
-import static io.marketplace.app.BlockingCalls.await;
+import java.lang.reflect.Method;
 
 /**
- * What a storefront browser test class works with: a whole platform in its own Vert.x, calls to its gateway, and
- * one headless browser aimed at it; closing it quits the browser and stops the platform. Where no browser exists
- * there is none (null), and each test skips itself with the reason ({@link ShopBrowser#assumeAvailable}).
+ * What a storefront browser test class works with, as a JUnit 5 extension: a whole platform in its own Vert.x
+ * ({@link PlatformUnderTest}), calls to its gateway and one headless browser aimed at it, set into the class's static
+ * fields {@code TestPlatform platform}, {@code BlockingCalls calls} and {@code ShopBrowser browser} before its
+ * {@code @BeforeAll} methods run; the browser is quit, then the platform stopped, after its {@code @AfterAll}
+ * methods.
+ * <p>
+ * Where this machine has no browser it starts nothing, runs none of the class's own set-up or tear-down methods, and
+ * each test reports itself skipped with the reason ({@link ShopBrowser#assumeAvailable}): surefire reports a test
+ * skipped this way with its reason, but a whole class skipped from its set-up as no test at all.
  */
-record ShopUnderTest(Vertx vertx, TestPlatform platform, BlockingCalls calls, ShopBrowser browser)
-        implements AutoCloseable {
+final class ShopUnderTest extends PlatformUnderTest implements BeforeEachCallback, InvocationInterceptor {
 
-    /**
-     * Starts the platform of this builder and a browser whose screenshots are named after browserName; null where
-     * this machine has no browser, so as not to start a platform for nothing.
-     */
-    static ShopUnderTest start(TestPlatform.Builder builder, String browserName) throws Exception {
+    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
+            ShopUnderTest.class);
+
+    private final String browserName;
+
+    /** The platform of this builder, and a browser whose screenshots are named after browserName. */
+    ShopUnderTest(TestPlatform.Builder builder, String browserName) {
+        super(builder::start);
+        this.browserName = browserName;
+    }
+
+    @Override
+    public void beforeAll(ExtensionContext context) throws Exception {
         if (!ShopBrowser.available()) {
-            return null;
+            return;
         }
-        Vertx vertx = Vertx.vertx();
-        TestPlatform platform;
+        super.beforeAll(context);
+        TestPlatform platform = platform(context);
+        ShopBrowser browser;
         try {
-            platform = await(builder.start(vertx));
-        } catch (Exception e) {
-            await(vertx.close());
-            throw e;
-        }
-        try {
-            return new ShopUnderTest(vertx, platform, new BlockingCalls(platform),
-                    ShopBrowser.open(platform.port(), browserName));
+            browser = ShopBrowser.open(platform.port(), browserName);
         } catch (RuntimeException e) {
-            await(platform.close().compose(ignored -> vertx.close()));
+            super.afterAll(context);
             throw e;
+        }
+        context.getStore(NAMESPACE).put(ShopBrowser.class, browser);
+        fill(context.getRequiredTestClass(), "browser", ShopBrowser.class, browser);
+        fill(context.getRequiredTestClass(), "calls", BlockingCalls.class, new BlockingCalls(platform));
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) throws Exception {
+        try {
+            ShopBrowser browser = context.getStore(NAMESPACE).remove(ShopBrowser.class, ShopBrowser.class);
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            super.afterAll(context);
         }
     }
 
     @Override
-    public void close() throws Exception {
-        try {
-            browser.close();
-        } finally {
-            await(platform.close().compose(ignored -> vertx.close()));
+    public void beforeEach(ExtensionContext context) {
+        ShopBrowser.assumeAvailable();
+    }
+
+    @Override
+    public void interceptBeforeAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+                                         ExtensionContext context) throws Throwable {
+        proceedWithBrowser(invocation);
+    }
+
+    @Override
+    public void interceptAfterAllMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+                                        ExtensionContext context) throws Throwable {
+        proceedWithBrowser(invocation);
+    }
+
+    @Override
+    public void interceptBeforeEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+                                          ExtensionContext context) throws Throwable {
+        proceedWithBrowser(invocation);
+    }
+
+    @Override
+    public void interceptAfterEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> method,
+                                         ExtensionContext context) throws Throwable {
+        proceedWithBrowser(invocation);
+    }
+
+    /** The class's own set-up and tear-down work on the shop: without a browser there is none. */
+    private static void proceedWithBrowser(Invocation<Void> invocation) throws Throwable {
+        if (ShopBrowser.available()) {
+            invocation.proceed();
+        } else {
+            invocation.skip();
         }
     }
 }

@@ -3,12 +3,11 @@ package io.marketplace.app;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users;
 import io.vertx.core.json.JsonObject;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -23,7 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ShopBrowser.DumpOnFailure.class)
 class StorefrontBuyerBrowserTest {
 
-    private static ShopUnderTest shop;
+    @RegisterExtension
+    static final ShopUnderTest SHOP = new ShopUnderTest(WholePlatform.builder(), "buyer");
     private static TestPlatform platform;
     private static BlockingCalls calls;
     private static ShopBrowser browser;
@@ -31,26 +31,7 @@ class StorefrontBuyerBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        shop = ShopUnderTest.start(WholePlatform.builder(), "buyer");
-        if (shop == null) {
-            return;
-        }
-        platform = shop.platform();
-        calls = shop.calls();
-        browser = shop.browser();
         vendorToken = await(platform.users().vendor()).accessToken();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (shop != null) {
-            shop.close();
-        }
-    }
-
-    @BeforeEach
-    void browserRequired() {
-        ShopBrowser.assumeAvailable();
     }
 
     @Test

@@ -7,13 +7,13 @@ import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
@@ -37,7 +37,9 @@ class StorefrontErrorsBrowserTest {
     /** The documented default; each journey's own users stay well under it, except where one is meant to pass it. */
     private static final int RATE_LIMIT = 100;
 
-    private static ShopUnderTest shop;
+    @RegisterExtension
+    static final ShopUnderTest SHOP = new ShopUnderTest(
+            WholePlatform.builder().config(ConfigKeys.RATE_LIMIT_PER_MINUTE, RATE_LIMIT), "errors");
     private static TestPlatform platform;
     private static BlockingCalls calls;
     private static ShopBrowser browser;
@@ -45,28 +47,12 @@ class StorefrontErrorsBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        shop = ShopUnderTest.start(WholePlatform.builder().config(ConfigKeys.RATE_LIMIT_PER_MINUTE, RATE_LIMIT),
-                "errors");
-        if (shop == null) {
-            return;
-        }
-        platform = shop.platform();
-        calls = shop.calls();
-        browser = shop.browser();
         vendor = await(platform.users().vendor());
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (shop != null) {
-            shop.close();
-        }
     }
 
     /** Each journey starts signed out, in a freshly loaded page. */
     @BeforeEach
     void signedOut() {
-        ShopBrowser.assumeAvailable();
         browser.go("/");
         browser.driver().executeScript("sessionStorage.clear()");
         browser.driver().navigate().refresh();
@@ -76,9 +62,6 @@ class StorefrontErrorsBrowserTest {
     /** Every error state screenshot fits a phone and names each of its controls. */
     @AfterEach
     void usable() {
-        if (browser == null) {
-            return;
-        }
         assertThat(browser.pagesTooWideForPhones()).as("pages that scroll sideways at 375 px").isEmpty();
         assertThat(browser.unnamedControls()).as("controls without an accessible name").isEmpty();
     }

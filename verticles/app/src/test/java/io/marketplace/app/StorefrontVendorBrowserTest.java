@@ -7,10 +7,10 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
@@ -34,40 +34,24 @@ class StorefrontVendorBrowserTest {
     /** Live updates arrive by polling or over the event-bus bridge; either way well within this. */
     private static final Duration LIVE = Duration.ofSeconds(30);
 
-    private static ShopUnderTest shop;
+    @RegisterExtension
+    static final ShopUnderTest SHOP = new ShopUnderTest(WholePlatform.builder(), "vendor");
     private static TestPlatform platform;
     private static BlockingCalls calls;
     private static ShopBrowser browser;
+    /** A second browser, with its own session, that follows the vendor's changes. */
     private static ShopBrowser watcher;
 
     @BeforeAll
-    static void start() throws Exception {
-        shop = ShopUnderTest.start(WholePlatform.builder(), "vendor");
-        if (shop == null) {
-            return;
-        }
-        platform = shop.platform();
-        calls = shop.calls();
-        browser = shop.browser();
+    static void openWatcher() {
         watcher = ShopBrowser.open(platform.port(), "watcher");
     }
 
     @AfterAll
-    static void stop() throws Exception {
-        try {
-            if (watcher != null) {
-                watcher.close();
-            }
-        } finally {
-            if (shop != null) {
-                shop.close();
-            }
+    static void closeWatcher() {
+        if (watcher != null) {
+            watcher.close();
         }
-    }
-
-    @BeforeEach
-    void browserRequired() {
-        ShopBrowser.assumeAvailable();
     }
 
     @Test
