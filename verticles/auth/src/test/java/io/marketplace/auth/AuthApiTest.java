@@ -2,11 +2,11 @@ package io.marketplace.auth;
 
 import io.marketplace.common.auth.Jwt;
 import io.marketplace.gateway.GatewayVerticle;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -14,11 +14,10 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -31,24 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class AuthApiTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(TestPlatform.builder()
+            .verticle(AuthVerticle::new)
+            .verticle(GatewayVerticle::new));
     private static TestPlatform platform;
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        TestPlatform.builder()
-                .verticle(AuthVerticle::new)
-                .verticle(GatewayVerticle::new)
-                .start(vertx)
-                .onComplete(ctx.succeeding(started -> {
-                    platform = started;
-                    ctx.completeNow();
-                }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
-    }
 
     private static JsonObject registration(String email, String password, String role) {
         return new JsonObject().put("email", email).put("password", password).put("full_name", "Test User")

@@ -3,6 +3,7 @@ package io.marketplace.auth;
 import io.marketplace.common.auth.RevokedTokens;
 import io.marketplace.common.mongo.MongoClients;
 import io.marketplace.gateway.GatewayVerticle;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -11,10 +12,10 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -27,26 +28,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class RevocationTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(TestPlatform.builder()
+            .verticle(AuthVerticle::new)
+            .verticle(GatewayVerticle::new));
     private static TestPlatform platform;
     /** A second Vert.x instance standing for a node that starts after the logout; closed from the test thread. */
     private static Vertx laterNode;
 
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        TestPlatform.builder()
-                .verticle(AuthVerticle::new)
-                .verticle(GatewayVerticle::new)
-                .start(vertx)
-                .onComplete(ctx.succeeding(started -> {
-                    platform = started;
-                    ctx.completeNow();
-                }));
-    }
-
     @AfterAll
     static void stop(VertxTestContext ctx) {
         Future<Void> later = laterNode == null ? Future.succeededFuture() : laterNode.close();
-        later.compose(ignored -> platform.close()).onComplete(ctx.succeedingThenComplete());
+        later.onComplete(ctx.succeedingThenComplete());
     }
 
     private static JsonObject claims(String token) {

@@ -7,10 +7,10 @@ import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.ConfigKeys;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
@@ -19,11 +19,10 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -39,6 +38,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class GatewayRoutingTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(TestPlatform.builder()
+            .verticle(GatewayVerticle::new)
+            .verticle(FakeProducts::new)
+            .config(ConfigKeys.BUS_TIMEOUT_MS, 500));
     private static TestPlatform platform;
 
     /** Echoes what it received; fails on demand; never answers "slow". */
@@ -64,24 +68,6 @@ class GatewayRoutingTest {
                     })
                     .register(vertx);
         }
-    }
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        TestPlatform.builder()
-                .verticle(GatewayVerticle::new)
-                .verticle(FakeProducts::new)
-                .config(ConfigKeys.BUS_TIMEOUT_MS, 500)
-                .start(vertx)
-                .onComplete(ctx.succeeding(started -> {
-                    platform = started;
-                    ctx.completeNow();
-                }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
     }
 
     private static String token(String role, JWTOptions options) {

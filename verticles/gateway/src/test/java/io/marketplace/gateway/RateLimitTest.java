@@ -2,6 +2,7 @@ package io.marketplace.gateway;
 
 import io.marketplace.common.auth.Jwt;
 import io.marketplace.common.config.ConfigKeys;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -13,11 +14,10 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -29,26 +29,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RateLimitTest {
 
     static final int LIMIT = 100;
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(TestPlatform.builder()
+            .verticle(GatewayVerticle::new)
+            .verticle(GatewayRoutingTest.FakeProducts::new)
+            .config(ConfigKeys.RATE_LIMIT_PER_MINUTE, LIMIT)
+            .config(ConfigKeys.TRUSTED_PROXIES, "127.0.0.1"));
     private static TestPlatform platform;
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        TestPlatform.builder()
-                .verticle(GatewayVerticle::new)
-                .verticle(GatewayRoutingTest.FakeProducts::new)
-                .config(ConfigKeys.RATE_LIMIT_PER_MINUTE, LIMIT)
-                .config(ConfigKeys.TRUSTED_PROXIES, "127.0.0.1")
-                .start(vertx)
-                .onComplete(ctx.succeeding(started -> {
-                    platform = started;
-                    ctx.completeNow();
-                }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
-    }
 
     /** Starts when the current one-minute window has enough time left for a burst, so it never straddles two. */
     static Future<Void> freshWindow(Vertx vertx) {

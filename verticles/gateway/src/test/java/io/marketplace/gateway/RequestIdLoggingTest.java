@@ -5,8 +5,8 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.marketplace.common.bus.ActionDispatcher;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
-import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.junit.jupiter.api.AfterAll;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,27 +23,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class RequestIdLoggingTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(TestPlatform.builder()
+            .verticle(GatewayVerticle::new).verticle(GatewayRoutingTest.FakeProducts::new));
     private static TestPlatform platform;
     private static final ListAppender<ILoggingEvent> CAPTURED = new ListAppender<>();
 
     @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
+    static void capture() {
         Logger dispatcher = (Logger) LoggerFactory.getLogger(ActionDispatcher.class);
         dispatcher.setLevel(Level.DEBUG);
         dispatcher.addAppender(CAPTURED);
         ((Logger) LoggerFactory.getLogger("access")).addAppender(CAPTURED);
         CAPTURED.start();
-        TestPlatform.builder().verticle(GatewayVerticle::new).verticle(GatewayRoutingTest.FakeProducts::new)
-                .start(vertx).onComplete(ctx.succeeding(started -> {
-                    platform = started;
-                    ctx.completeNow();
-                }));
     }
 
     @AfterAll
-    static void stop(VertxTestContext ctx) {
+    static void stop() {
         CAPTURED.stop();
-        platform.close().onComplete(ctx.succeedingThenComplete());
     }
 
     @Test

@@ -4,10 +4,10 @@ import io.marketplace.common.auth.Jwt;
 import io.marketplace.common.bus.ActionDispatcher;
 import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.Services;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -15,11 +15,10 @@ import io.vertx.ext.web.client.HttpRequest;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,6 +37,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RequestReaderTest {
 
     private static final AtomicInteger DELIVERED = new AtomicInteger();
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(TestPlatform.builder()
+            .verticle(GatewayVerticle::new)
+            .verticle(Echo::new));
     private static TestPlatform platform;
 
     /** Echoes the bus body it received and counts deliveries. */
@@ -59,23 +62,6 @@ class RequestReaderTest {
                     });
             return products.register(vertx).compose(ignored -> auth.register(vertx));
         }
-    }
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        TestPlatform.builder()
-                .verticle(GatewayVerticle::new)
-                .verticle(Echo::new)
-                .start(vertx)
-                .onComplete(ctx.succeeding(started -> {
-                    platform = started;
-                    ctx.completeNow();
-                }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
     }
 
     private static String token() {

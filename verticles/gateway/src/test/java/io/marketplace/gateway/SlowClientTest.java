@@ -1,10 +1,10 @@
 package io.marketplace.gateway;
 
 import io.marketplace.common.config.ConfigKeys;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
 import io.vertx.junit5.VertxExtension;
@@ -14,6 +14,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,27 +25,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class SlowClientTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(TestPlatform.builder()
+            .verticle(GatewayVerticle::new)
+            .config(ConfigKeys.HTTP_READ_TIMEOUT_MS, 500)
+            .config(ConfigKeys.HTTP_IDLE_TIMEOUT_SECONDS, 1));
     private static TestPlatform platform;
     private static NetClient net;
 
     @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        net = vertx.createNetClient();
-        TestPlatform.builder()
-                .verticle(GatewayVerticle::new)
-                .config(ConfigKeys.HTTP_READ_TIMEOUT_MS, 500)
-                .config(ConfigKeys.HTTP_IDLE_TIMEOUT_SECONDS, 1)
-                .start(vertx)
-                .onComplete(ctx.succeeding(started -> {
-                    platform = started;
-                    ctx.completeNow();
-                }));
+    static void connectable() {
+        net = platform.vertx().createNetClient();
     }
 
     @AfterAll
-    static void stop(VertxTestContext ctx) {
+    static void stop() {
         net.close();
-        platform.close().onComplete(ctx.succeedingThenComplete());
     }
 
     /** Sends the bytes and collects everything the server answers until it closes the connection. */

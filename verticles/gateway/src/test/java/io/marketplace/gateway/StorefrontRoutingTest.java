@@ -1,18 +1,17 @@
 package io.marketplace.gateway;
 
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,23 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class StorefrontRoutingTest {
 
-    private static Vertx vertx;
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(
+            TestPlatform.builder().verticle(GatewayVerticle::new));
     private static TestPlatform platform;
-
-    @BeforeAll
-    static void start(VertxTestContext ctx) {
-        vertx = Vertx.vertx();
-        TestPlatform.builder().verticle(GatewayVerticle::new).start(vertx)
-                .onComplete(ctx.succeeding(started -> {
-                    platform = started;
-                    ctx.completeNow();
-                }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().compose(ignored -> vertx.close()).onComplete(ctx.succeedingThenComplete());
-    }
 
     private static Future<HttpResponse<Buffer>> get(String path) {
         return platform.http().get(path).send();

@@ -1,9 +1,9 @@
 package io.marketplace.gateway;
 
 import io.marketplace.common.auth.Jwt;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -11,11 +11,10 @@ import io.vertx.ext.auth.JWTOptions;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,21 +26,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class TokenClaimsTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(
+            TestPlatform.builder().verticle(GatewayVerticle::new));
     private static TestPlatform platform;
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        TestPlatform.builder().verticle(GatewayVerticle::new).start(vertx)
-                .onComplete(ctx.succeeding(started -> {
-                    platform = started;
-                    ctx.completeNow();
-                }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
-    }
 
     private static String signed(JsonObject overrides) {
         long now = System.currentTimeMillis() / 1000;

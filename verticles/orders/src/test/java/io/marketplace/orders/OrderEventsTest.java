@@ -6,11 +6,10 @@ import io.marketplace.common.bus.Services;
 import io.marketplace.common.events.DomainEvent;
 import io.marketplace.common.events.Events;
 import io.marketplace.testkit.EventLog;
-import io.marketplace.testkit.Storefront;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -34,23 +34,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class OrderEventsTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest SHOP = PlatformUnderTest.starting(Shop::start).withVendor();
     private static TestPlatform platform;
     private static Session vendor;
     private static EventLog events;
 
     @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        events = EventLog.listen(vertx, Services.ORDERS);
-        Storefront.open(Shop.start(vertx)).onComplete(ctx.succeeding(shop -> {
-            platform = shop.platform();
-            vendor = shop.vendor();
-            ctx.completeNow();
-        }));
+    static void listen() {
+        events = EventLog.listen(platform.vertx(), Services.ORDERS);
     }
 
     @AfterAll
     static void stop(VertxTestContext ctx) {
-        events.close().compose(ignored -> platform.close()).onComplete(ctx.succeedingThenComplete());
+        events.close().onComplete(ctx.succeedingThenComplete());
     }
 
     private static Future<JsonObject> markPaid(String orderId, String paymentId) {

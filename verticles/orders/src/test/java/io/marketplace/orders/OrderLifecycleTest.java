@@ -5,20 +5,18 @@ import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.ConfigKeys;
-import io.marketplace.testkit.Storefront;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.marketplace.testkit.ApiAssertions.assertError;
 import static io.marketplace.orders.Shop.addToCart;
@@ -31,23 +29,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class OrderLifecycleTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest SHOP = PlatformUnderTest.of(
+            Shop.platform().config(ConfigKeys.ORDER_EXPIRY_MINUTES, 0.02)).withVendor();
     private static TestPlatform platform;
     private static Session vendor;
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        Storefront.open(Shop.platform().config(ConfigKeys.ORDER_EXPIRY_MINUTES, 0.02).start(vertx))
-                .onComplete(ctx.succeeding(shop -> {
-                    platform = shop.platform();
-                    vendor = shop.vendor();
-                    ctx.completeNow();
-                }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
-    }
 
     /** A buyer with one pending order of {@code quantity} units of a product with {@code stock} units. */
     private static Future<JsonObject> pendingOrder(int stock, int quantity) {

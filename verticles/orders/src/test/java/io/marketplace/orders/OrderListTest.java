@@ -1,21 +1,20 @@
 package io.marketplace.orders;
 
 import io.marketplace.testkit.Pages;
-import io.marketplace.testkit.Storefront;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -31,25 +30,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class OrderListTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest SHOP = PlatformUnderTest.starting(Shop::start).withVendor();
     private static TestPlatform platform;
     private static Session vendor;
     private static String productId;
 
     @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        Storefront.open(Shop.start(vertx)).compose(shop -> {
-            platform = shop.platform();
-            vendor = shop.vendor();
-            return product(platform, vendor, "1.00", 1000);
-        }).onComplete(ctx.succeeding(id -> {
+    static void start(VertxTestContext ctx) {
+        product(platform, vendor, "1.00", 1000).onComplete(ctx.succeeding(id -> {
             productId = id;
             ctx.completeNow();
         }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
     }
 
     private static Future<String> order(Session buyer) {

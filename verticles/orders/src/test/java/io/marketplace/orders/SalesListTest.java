@@ -4,20 +4,18 @@ import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.Services;
 import io.marketplace.testkit.Pages;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
-import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -37,20 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class SalesListTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest SHOP = PlatformUnderTest.starting(Shop::start);
     private static TestPlatform platform;
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        Shop.start(vertx).onComplete(ctx.succeeding(started -> {
-            platform = started;
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
-    }
 
     private static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);

@@ -6,6 +6,7 @@ import io.marketplace.common.events.EventPublisher;
 import io.marketplace.common.idempotency.IdempotencyStore;
 import io.marketplace.common.money.Money;
 import io.marketplace.payments.Checkout.PendingOrder;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -14,11 +15,11 @@ import io.vertx.ext.mongo.MongoClient;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.UUID;
 
@@ -36,27 +37,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class AbandonedPaymentTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(Checkout.platform(1.0, 7));
+    private static Vertx vertx;
     private static TestPlatform platform;
     private static PaymentRecovery recovery;
     private static TransactionRepository transactions;
 
     @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        Checkout.platform(1.0, 7).start(vertx).onComplete(ctx.succeeding(started -> {
-            platform = started;
-            MongoClient mongo = started.mongo();
-            transactions = new TransactionRepository(mongo,
-                    new PaymentEvents(new EventPublisher(vertx, Services.PAYMENTS)));
-            IdempotencyStore idempotency = new IdempotencyStore(vertx, mongo, PaymentsVerticle.IDEMPOTENCY_KEYS);
-            recovery = new PaymentRecovery(transactions, idempotency, new PaymentService(vertx, transactions,
-                    idempotency, new PaymentSimulator(1.0, 7L), new BusClient(vertx, 5000)));
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
+    static void recovery() {
+        MongoClient mongo = platform.mongo();
+        transactions = new TransactionRepository(mongo,
+                new PaymentEvents(new EventPublisher(vertx, Services.PAYMENTS)));
+        IdempotencyStore idempotency = new IdempotencyStore(vertx, mongo, PaymentsVerticle.IDEMPOTENCY_KEYS);
+        recovery = new PaymentRecovery(transactions, idempotency, new PaymentService(vertx, transactions,
+                idempotency, new PaymentSimulator(1.0, 7L), new BusClient(vertx, 5000)));
     }
 
     /** The claim a request with this key left in progress, its lease running out in {@code leaseLeft} ms. */

@@ -4,19 +4,17 @@ import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.bus.Services;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.Set;
 
@@ -30,20 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class DeepRequestTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(Checkout.platform(1.0, 7));
     private static TestPlatform platform;
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        Checkout.platform(1.0, 7).start(vertx).onComplete(ctx.succeeding(started -> {
-            platform = started;
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
-    }
 
     private static String nested(int depth) {
         return "{\"a\": ".repeat(depth) + "1" + "}".repeat(depth);

@@ -4,11 +4,10 @@ import io.marketplace.common.bus.Services;
 import io.marketplace.common.events.DomainEvent;
 import io.marketplace.common.events.Events;
 import io.marketplace.testkit.EventLog;
-import io.marketplace.testkit.Storefront;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
@@ -17,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.util.List;
 
@@ -32,26 +32,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class PaymentEventsTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(Checkout.platform(1.0, 42)).withVendor();
     private static TestPlatform platform;
     private static Session vendor;
     private static EventLog payments;
     private static EventLog orders;
 
     @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        payments = EventLog.listen(vertx, Services.PAYMENTS);
-        orders = EventLog.listen(vertx, Services.ORDERS);
-        Storefront.open(Checkout.platform(1.0, 42).start(vertx)).onComplete(ctx.succeeding(shop -> {
-            platform = shop.platform();
-            vendor = shop.vendor();
-            ctx.completeNow();
-        }));
+    static void listen() {
+        payments = EventLog.listen(platform.vertx(), Services.PAYMENTS);
+        orders = EventLog.listen(platform.vertx(), Services.ORDERS);
     }
 
     @AfterAll
     static void stop(VertxTestContext ctx) {
-        payments.close().compose(ignored -> orders.close()).compose(ignored -> platform.close())
-                .onComplete(ctx.succeedingThenComplete());
+        payments.close().compose(ignored -> orders.close()).onComplete(ctx.succeedingThenComplete());
     }
 
     private static List<DomainEvent> ofOrder(String orderId) {

@@ -1,15 +1,14 @@
 package io.marketplace.payments;
 
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 
@@ -24,6 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PaymentRetryTest {
 
     private static final double RATE = 0.5;
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(Checkout.platform(RATE, failThenSucceedSeed()));
     private static TestPlatform platform;
 
     /** The first seed whose simulator declines once, then accepts. */
@@ -34,19 +35,6 @@ class PaymentRetryTest {
                 return seed;
             }
         }
-    }
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        Checkout.platform(RATE, failThenSucceedSeed()).start(vertx).onComplete(ctx.succeeding(started -> {
-            platform = started;
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
     }
 
     @Test

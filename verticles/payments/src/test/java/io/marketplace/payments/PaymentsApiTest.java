@@ -1,22 +1,20 @@
 package io.marketplace.payments;
 
 import io.marketplace.testkit.Pages;
-import io.marketplace.testkit.Storefront;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -33,22 +31,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class PaymentsApiTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(Checkout.platform(1.0, 42)).withVendor();
     private static TestPlatform platform;
     private static Session vendor;
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        Storefront.open(Checkout.platform(1.0, 42).start(vertx)).onComplete(ctx.succeeding(shop -> {
-            platform = shop.platform();
-            vendor = shop.vendor();
-            ctx.completeNow();
-        }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
-    }
 
     private static Future<Long> charges(String orderId, String status) {
         return platform.mongo().count("payments", new JsonObject().put("order_id", orderId).put("type", "charge")

@@ -2,20 +2,19 @@ package io.marketplace.products;
 
 import io.marketplace.auth.AuthVerticle;
 import io.marketplace.gateway.GatewayVerticle;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users.Session;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -32,30 +31,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class HostileInputTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(TestPlatform.builder()
+            .verticle(AuthVerticle::new)
+            .verticle(ProductsVerticle::new)
+            .verticle(GatewayVerticle::new)).withVendor();
     private static TestPlatform platform;
     private static Session vendor;
-
-    @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        TestPlatform.builder()
-                .verticle(AuthVerticle::new)
-                .verticle(ProductsVerticle::new)
-                .verticle(GatewayVerticle::new)
-                .start(vertx)
-                .compose(started -> {
-                    platform = started;
-                    return started.users().vendor();
-                })
-                .onComplete(ctx.succeeding(session -> {
-                    vendor = session;
-                    ctx.completeNow();
-                }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
-    }
 
     private static Future<JsonObject> product(String name, int stock) {
         return platform.http().post("/api/products").bearerTokenAuthentication(vendor.accessToken())

@@ -14,8 +14,8 @@ import java.util.function.Function;
 /**
  * A JUnit 5 extension that starts a platform once for a test class, in a Vert.x instance of its own, and stops both
  * after the class's last test (and its {@code @AfterAll} methods). Before the class's own {@code @BeforeAll} methods
- * run it sets the static fields {@code TestPlatform platform} and {@code Vertx vertx} where the class (or a
- * superclass) declares them, so set-up and tests use them as before:
+ * run it sets the static fields {@code TestPlatform platform} and {@code Vertx vertx} (and, {@link #withVendor()},
+ * {@code Session vendor}) where the class (or a superclass) declares them, so set-up and tests use them as before:
  *
  * <pre>
  * &#64;RegisterExtension
@@ -34,12 +34,21 @@ public class PlatformUnderTest implements BeforeAllCallback, AfterAllCallback {
     private static final long START_TIMEOUT_SECONDS = 60;
 
     private final Function<Vertx, Future<TestPlatform>> starter;
+    private final boolean vendor;
 
     protected PlatformUnderTest(Function<Vertx, Future<TestPlatform>> starter) {
-        this.starter = starter;
+        this(starter, false);
     }
 
-    /** The platform this builder starts. */
+    private PlatformUnderTest(Function<Vertx, Future<TestPlatform>> starter, boolean vendor) {
+        this.starter = starter;
+        this.vendor = vendor;
+    }
+
+    /**
+     * The platform this builder starts, for one test class: the builder keeps the HTTP port it picked at its first
+     * start, so a base class that serves several subclasses passes {@link #starting} a function that builds anew.
+     */
     public static PlatformUnderTest of(TestPlatform.Builder builder) {
         return new PlatformUnderTest(builder::start);
     }
@@ -47,6 +56,11 @@ public class PlatformUnderTest implements BeforeAllCallback, AfterAllCallback {
     /** The platform this function starts in the Vert.x instance it is given. */
     public static PlatformUnderTest starting(Function<Vertx, Future<TestPlatform>> starter) {
         return new PlatformUnderTest(starter);
+    }
+
+    /** The same platform with one vendor account registered and logged in: the set-up the shopping tests share. */
+    public PlatformUnderTest withVendor() {
+        return new PlatformUnderTest(starter, true);
     }
 
     @Override
@@ -63,6 +77,9 @@ public class PlatformUnderTest implements BeforeAllCallback, AfterAllCallback {
         Class<?> testClass = context.getRequiredTestClass();
         fill(testClass, "vertx", Vertx.class, vertx);
         fill(testClass, "platform", TestPlatform.class, platform);
+        if (vendor) {
+            fill(testClass, "vendor", Users.Session.class, await(platform.users().vendor()));
+        }
     }
 
     @Override
