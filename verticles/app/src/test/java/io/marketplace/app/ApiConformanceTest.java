@@ -1,6 +1,7 @@
 package io.marketplace.app;
 
 import io.marketplace.common.metrics.Observability;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.marketplace.testkit.Users;
 import io.vertx.core.Future;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.InputStream;
@@ -42,6 +44,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class ApiConformanceTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(WholePlatform.withRecommendations())
+            .withVertxOptions(Observability.withMetrics(new VertxOptions()));
     private static Vertx vertx;
     private static TestPlatform platform;
     private static OpenAPIContract contract;
@@ -52,7 +57,6 @@ class ApiConformanceTest {
     @BeforeAll
     @SuppressWarnings("unchecked")
     static void start(VertxTestContext ctx) throws Exception {
-        vertx = Vertx.vertx(Observability.withMetrics(new VertxOptions()));
         Map<String, Object> spec;
         try (InputStream in = ApiConformanceTest.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
             spec = new Yaml().load(in);
@@ -68,21 +72,16 @@ class ApiConformanceTest {
                                         .end(result.succeeded() ? "" : String.valueOf(result.cause().getMessage())));
                     }).listen(0, "127.0.0.1");
                 })
-                .compose(server -> {
+                .onComplete(ctx.succeeding(server -> {
                     requestChecker = server;
                     checkerClient = WebClient.create(vertx);
-                    return WholePlatform.withRecommendations().start(vertx);
-                })
-                .onComplete(ctx.succeeding(started -> {
-                    platform = started;
                     ctx.completeNow();
                 }));
     }
 
     @AfterAll
     static void stop(VertxTestContext ctx) {
-        platform.close().compose(ignored -> requestChecker.close()).compose(ignored -> vertx.close())
-                .onComplete(ctx.succeedingThenComplete());
+        requestChecker.close().onComplete(ctx.succeedingThenComplete());
     }
 
     /**

@@ -4,6 +4,7 @@ import io.marketplace.common.bus.Services;
 import io.marketplace.common.cluster.ClusterStanding;
 import io.marketplace.common.metrics.DomainMetrics;
 import io.marketplace.common.metrics.Observability;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -13,11 +14,11 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,32 +26,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(VertxExtension.class)
 class OperationsTest {
 
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(TestPlatform.builder()
+                    .verticle(GatewayVerticle::new)
+                    .verticle(() -> new PingOnlyService(Services.PRODUCTS))
+                    .verticle(() -> new PingOnlyService(Services.ORDERS))
+                    .verticle(() -> new PingOnlyService(Services.PAYMENTS)))
+            .withVertxOptions(Observability.withMetrics(new VertxOptions()));
     private static Vertx vertx;
     private static TestPlatform platform;
     private static String authDeployment;
 
     @BeforeAll
     static void start(VertxTestContext ctx) {
-        vertx = Vertx.vertx(Observability.withMetrics(new VertxOptions()));
-        TestPlatform.builder()
-                .verticle(GatewayVerticle::new)
-                .verticle(() -> new PingOnlyService(Services.PRODUCTS))
-                .verticle(() -> new PingOnlyService(Services.ORDERS))
-                .verticle(() -> new PingOnlyService(Services.PAYMENTS))
-                .start(vertx)
-                .compose(started -> {
-                    platform = started;
-                    return started.deploy(() -> new PingOnlyService(Services.AUTH));
-                })
-                .onComplete(ctx.succeeding(id -> {
-                    authDeployment = id;
-                    ctx.completeNow();
-                }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().compose(ignored -> vertx.close()).onComplete(ctx.succeedingThenComplete());
+        platform.deploy(() -> new PingOnlyService(Services.AUTH)).onComplete(ctx.succeeding(id -> {
+            authDeployment = id;
+            ctx.completeNow();
+        }));
     }
 
     private static Future<HttpResponse<Buffer>> ready() {

@@ -6,18 +6,18 @@ import io.marketplace.common.bus.Services;
 import io.marketplace.common.config.ConfigKeys;
 import io.marketplace.common.events.DomainEvent;
 import io.marketplace.common.events.Events;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -37,25 +37,16 @@ class CatalogEventsTest {
 
     private static final Caller ADMIN = Caller.system("events-test");
     private static final List<DomainEvent> EVENTS = new CopyOnWriteArrayList<>();
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(TestPlatform.builder()
+            .verticle(ProductsVerticle::new)
+            .config(ConfigKeys.CATALOG_SYNC_MS, 200));
     private static TestPlatform platform;
 
     @BeforeAll
-    static void start(Vertx vertx, VertxTestContext ctx) {
-        vertx.eventBus().<JsonObject>consumer(Events.address(Services.PRODUCTS),
+    static void listen() {
+        platform.vertx().eventBus().<JsonObject>consumer(Events.address(Services.PRODUCTS),
                 message -> EVENTS.add(DomainEvent.fromJson(message.body())));
-        TestPlatform.builder()
-                .verticle(ProductsVerticle::new)
-                .config(ConfigKeys.CATALOG_SYNC_MS, 200)
-                .start(vertx)
-                .onComplete(ctx.succeeding(started -> {
-                    platform = started;
-                    ctx.completeNow();
-                }));
-    }
-
-    @AfterAll
-    static void stop(VertxTestContext ctx) {
-        platform.close().onComplete(ctx.succeedingThenComplete());
     }
 
     static Future<JsonObject> products(String action, JsonObject body) {

@@ -2,6 +2,7 @@ package io.marketplace.testkit;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -10,6 +11,7 @@ import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A JUnit 5 extension that starts a platform once for a test class, in a Vert.x instance of its own, and stops both
@@ -34,14 +36,17 @@ public class PlatformUnderTest implements BeforeAllCallback, AfterAllCallback {
     private static final long START_TIMEOUT_SECONDS = 60;
 
     private final Function<Vertx, Future<TestPlatform>> starter;
+    private final Supplier<Vertx> vertxFactory;
     private final boolean vendor;
 
     protected PlatformUnderTest(Function<Vertx, Future<TestPlatform>> starter) {
-        this(starter, false);
+        this(starter, Vertx::vertx, false);
     }
 
-    private PlatformUnderTest(Function<Vertx, Future<TestPlatform>> starter, boolean vendor) {
+    private PlatformUnderTest(Function<Vertx, Future<TestPlatform>> starter, Supplier<Vertx> vertxFactory,
+                              boolean vendor) {
         this.starter = starter;
+        this.vertxFactory = vertxFactory;
         this.vendor = vendor;
     }
 
@@ -60,12 +65,17 @@ public class PlatformUnderTest implements BeforeAllCallback, AfterAllCallback {
 
     /** The same platform with one vendor account registered and logged in: the set-up the shopping tests share. */
     public PlatformUnderTest withVendor() {
-        return new PlatformUnderTest(starter, true);
+        return new PlatformUnderTest(starter, vertxFactory, true);
+    }
+
+    /** The same platform in a Vert.x instance made with these options (metrics, for one). */
+    public PlatformUnderTest withVertxOptions(VertxOptions options) {
+        return new PlatformUnderTest(starter, () -> Vertx.vertx(options), vendor);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
-        Vertx vertx = Vertx.vertx();
+        Vertx vertx = vertxFactory.get();
         TestPlatform platform;
         try {
             platform = await(starter.apply(vertx));

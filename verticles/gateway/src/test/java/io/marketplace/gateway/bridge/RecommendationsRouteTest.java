@@ -3,20 +3,17 @@ package io.marketplace.gateway.bridge;
 import io.marketplace.common.bus.Headers;
 import io.marketplace.common.config.ConfigKeys;
 import io.marketplace.gateway.GatewayVerticle;
+import io.marketplace.testkit.PlatformUnderTest;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.util.concurrent.TimeUnit;
 
 import static io.marketplace.testkit.ApiAssertions.assertError;
@@ -30,29 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class RecommendationsRouteTest {
 
-    private static Vertx vertx;
+    private static final int BRIDGE_PORT = TestPlatform.freePort();
+    @RegisterExtension
+    static final PlatformUnderTest PLATFORM = PlatformUnderTest.of(TestPlatform.builder()
+            .verticle(GatewayVerticle::new)
+            .verticle(TcpBridgeVerticle::new)
+            .config(ConfigKeys.BRIDGE_PORT, BRIDGE_PORT)
+            .config(ConfigKeys.BUS_TIMEOUT_MS, 30_000));
     private static TestPlatform platform;
-    private static int bridgePort;
-
-    @BeforeAll
-    static void start() throws Exception {
-        vertx = Vertx.vertx();
-        try (ServerSocket free = new ServerSocket(0)) {
-            bridgePort = free.getLocalPort();
-        }
-        platform = await(TestPlatform.builder()
-                .verticle(GatewayVerticle::new)
-                .verticle(TcpBridgeVerticle::new)
-                .config(ConfigKeys.BRIDGE_PORT, bridgePort)
-                .config(ConfigKeys.BUS_TIMEOUT_MS, 30_000)
-                .start(vertx));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        await(platform.close());
-        await(vertx.close());
-    }
 
     private static <T> T await(Future<T> future) throws Exception {
         return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
@@ -75,7 +57,7 @@ class RecommendationsRouteTest {
     @DisplayName("a bridge service receives {id, limit} with action recommend and its items are the response; its "
             + "failure answer is the status and error body; once it disconnects the route is 503 again")
     void servedOverTheBridge() throws Exception {
-        try (RawBridgeClient service = new RawBridgeClient(bridgePort)) {
+        try (RawBridgeClient service = new RawBridgeClient(BRIDGE_PORT)) {
             service.send(RawBridgeClient.frame("register", "marketplace.recommendations"))
                     .send(RawBridgeClient.ping()).readUntilPong();
 
