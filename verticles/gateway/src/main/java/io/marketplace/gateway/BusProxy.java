@@ -40,7 +40,7 @@ public final class BusProxy {
         Caller caller;
         try {
             body = HttpCaching.withPreconditions(ctx, route, format.request(route, RequestReader.busBody(ctx)));
-            caller = withIdempotencyKey(JwtFilter.caller(ctx), ctx.request().getHeader("Idempotency-Key"));
+            caller = withIdempotencyKey(JwtFilter.caller(ctx), ctx.request().getHeader(HeaderNames.IDEMPOTENCY_KEY));
         } catch (ServiceException e) {
             ctx.fail(e);
             return;
@@ -53,7 +53,7 @@ public final class BusProxy {
                         if (reply.failed()) {
                             ctx.fail(reply.cause());
                         } else if (!HttpCaching.notModified(ctx, route, reply.result())) {
-                            ctx.response().setStatusCode(route.status()).putHeader("Content-Type", "application/json");
+                            ctx.response().setStatusCode(route.status()).putHeader(HeaderNames.CONTENT_TYPE, HeaderNames.APPLICATION_JSON);
                             ResponseBodies.end(ctx, Buffer.buffer(reply.result().json()));
                         }
                     });
@@ -76,7 +76,7 @@ public final class BusProxy {
             }
             ctx.response()
                     .setStatusCode(response.status())
-                    .putHeader("Content-Type", "application/json");
+                    .putHeader(HeaderNames.CONTENT_TYPE, HeaderNames.APPLICATION_JSON);
             ResponseBodies.end(ctx, response.body());
         });
     }

@@ -31,7 +31,7 @@ public final class ClientKeys {
 
     String remoteAddress(RoutingContext ctx) {
         String peer = ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
-        return clientAddress(peer, ctx.request().getHeader("X-Forwarded-For"));
+        return clientAddress(peer, ctx.request().getHeader(HeaderNames.X_FORWARDED_FOR));
     }
 
     /** The client's address: the first X-Forwarded-For entry when the peer is a trusted proxy, else the peer. */

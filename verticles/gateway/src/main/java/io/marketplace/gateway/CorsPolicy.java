@@ -1,6 +1,6 @@
 package io.marketplace.gateway;
 
-import io.vertx.core.Handler;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
  * without CORS headers, never refused: the browser, not the server, enforces the policy, and same-origin pages such
  * as {@code /docs} must keep working whatever {@code CORS_ORIGINS} says.
  */
-final class CorsPolicy implements Handler<RoutingContext> {
+final class CorsPolicy {
 
     static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
     static final String ALLOWED_HEADERS = "Authorization, Content-Type, Idempotency-Key, If-Match, If-None-Match, "
@@ -24,6 +24,12 @@ final class CorsPolicy implements Handler<RoutingContext> {
     static final String EXPOSED_HEADERS = String.join(", ", RequestIds.HEADER, "Location", "ETag", "Last-Modified",
             "RateLimit", "RateLimit-Policy", "Retry-After", "WWW-Authenticate", "Allow");
     static final String MAX_AGE_SECONDS = "600";
+    private static final CharSequence ORIGIN = HttpHeaders.createOptimized("Origin");
+    private static final CharSequence REQUEST_METHOD = HttpHeaders.createOptimized("Access-Control-Request-Method");
+    private static final CharSequence ALLOW_ORIGIN = HttpHeaders.createOptimized("Access-Control-Allow-Origin");
+    private static final CharSequence EXPOSE_HEADERS = HttpHeaders.createOptimized("Access-Control-Expose-Headers");
+    private static final CharSequence ANY = HttpHeaders.createOptimized("*");
+    private static final CharSequence EXPOSED = HttpHeaders.createOptimized(EXPOSED_HEADERS);
 
     private final boolean anyOrigin;
     private final Set<String> origins;
@@ -41,26 +47,25 @@ final class CorsPolicy implements Handler<RoutingContext> {
         return new CorsPolicy(origins.isEmpty() || origins.contains("*"), origins);
     }
 
-    @Override
-    public void handle(RoutingContext ctx) {
+    /** Adds the CORS headers a request from an allowed origin gets; true when it answered the request (a preflight). */
+    boolean apply(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
-        String origin = request.getHeader("Origin");
+        String origin = request.getHeader(ORIGIN);
         if (origin == null || !allows(origin)) {
-            ctx.next();
-            return;
+            return false;
         }
         HttpServerResponse response = ctx.response();
-        response.putHeader("Access-Control-Allow-Origin", anyOrigin ? "*" : origin);
-        if (request.method() == HttpMethod.OPTIONS && request.getHeader("Access-Control-Request-Method") != null) {
+        response.putHeader(ALLOW_ORIGIN, anyOrigin ? ANY : origin);
+        if (request.method() == HttpMethod.OPTIONS && request.getHeader(REQUEST_METHOD) != null) {
             response.putHeader("Access-Control-Allow-Methods", ALLOWED_METHODS)
                     .putHeader("Access-Control-Allow-Headers", ALLOWED_HEADERS)
                     .putHeader("Access-Control-Max-Age", MAX_AGE_SECONDS)
                     .setStatusCode(204)
                     .end();
-            return;
+            return true;
         }
-        response.putHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS);
-        ctx.next();
+        response.putHeader(EXPOSE_HEADERS, EXPOSED);
+        return false;
     }
 
     boolean allows(String origin) {

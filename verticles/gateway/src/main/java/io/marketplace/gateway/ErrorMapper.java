@@ -51,7 +51,7 @@ public final class ErrorMapper {
         }
         FormattedResponse formatted = ApiFormat.of(ctx).error(ctx, error);
         response.setStatusCode(formatted.status())
-                .putHeader("Content-Type", "application/json");
+                .putHeader(HeaderNames.CONTENT_TYPE, HeaderNames.APPLICATION_JSON);
         ResponseBodies.end(ctx, formatted.body());
     }
 

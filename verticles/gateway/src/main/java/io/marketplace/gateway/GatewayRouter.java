@@ -22,8 +22,8 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 
 /**
- * The gateway's router, in the order a request meets it: request id and access log, security and protocol
- * headers, CORS, the API format (plain or the seed's, which may answer health and docs itself), the method table
+ * The gateway's router, in the order a request meets it: the edge (the connection's next deadline, request id and
+ * access log, security and protocol headers, CORS: one handler), the API format (plain or the seed's, which may answer health and docs itself), the method table
  * (400 for an undecodable path, 405 or OPTIONS for a known path), the browsers' event-bus bridge at
  * {@code /eventbus}, operations endpoints (health, metrics, docs: never rate limited), the storefront's page and
  * assets at {@code /} (never rate limited either: they are static), then for {@code /api/*} the body (read first,
@@ -51,9 +51,11 @@ public final class GatewayRouter {
     private final ClientKeys clientKeys;
     private final String corsOrigins;
     private final ApiFormat format;
+    private final RequestDeadlines deadlines;
 
     public GatewayRouter(Vertx vertx, JwtFilter jwtFilter, BusProxy proxy, RateLimiter rateLimiter,
-                         Readiness readiness, ClientKeys clientKeys, String corsOrigins, ApiFormat format) {
+                         Readiness readiness, ClientKeys clientKeys, String corsOrigins, ApiFormat format,
+                         RequestDeadlines deadlines) {
         this.vertx = vertx;
         this.jwtFilter = jwtFilter;
         this.proxy = proxy;
@@ -62,15 +64,17 @@ public final class GatewayRouter {
         this.clientKeys = clientKeys;
         this.corsOrigins = corsOrigins;
         this.format = format;
+        this.deadlines = deadlines;
     }
 
     public Router build() {
         Router router = Router.router(vertx);
-        router.route().handler(RequestIds::assign);
-        router.route().handler(this::logAccess);
-        router.route().handler(SecurityHeaders::add);
-        router.route().handler(ProtocolHeaders::add);
-        router.route().handler(CorsPolicy.of(corsOrigins));
+        CorsPolicy cors = CorsPolicy.of(corsOrigins);
+        router.route().handler(ctx -> {
+            if (!atTheEdge(ctx, cors)) {
+                ctx.next();
+            }
+        });
         format.mount(router);
         router.route().handler(RequestReader::checkPath);
         router.route().handler(MethodTable.of(RouteTable.all(), GET_ONLY_PATHS));
@@ -79,7 +83,7 @@ public final class GatewayRouter {
                 .setBodyLimit(BrowserBridge.MAX_FRAME_BYTES));
         router.route(BrowserBridge.PATH + "/*").subRouter(BrowserBridge.router(vertx, jwtFilter));
         readable(router, "/health").handler(ctx -> {
-            ctx.response().putHeader("Content-Type", "application/json");
+            ctx.response().putHeader(HeaderNames.CONTENT_TYPE, HeaderNames.APPLICATION_JSON);
             ResponseBodies.end(ctx, HEALTH_UP);
         });
         readable(router, "/health/ready").handler(readiness::handle);
@@ -112,11 +116,24 @@ public final class GatewayRouter {
         return router.route(path).method(HttpMethod.GET).method(HttpMethod.HEAD);
     }
 
+    /**
+     * What every request gets before any route: its deadline for the next request on the connection, its id, its
+     * access-log line, the security and protocol headers, and CORS; true when that answered it (a CORS preflight).
+     * One handler rather than one each: every handler a request passes costs a turn of the router.
+     */
+    private boolean atTheEdge(RoutingContext ctx, CorsPolicy cors) {
+        deadlines.awaitNextRequest(ctx);
+        RequestIds.assign(ctx);
+        logAccess(ctx);
+        SecurityHeaders.add(ctx);
+        ProtocolHeaders.add(ctx);
+        return cors.apply(ctx);
+    }
+
     private void logAccess(RoutingContext ctx) {
         long started = System.nanoTime();
         ctx.addBodyEndHandler(ignored -> ACCESS.info("{} {} {} {}ms client={} request_id={}",
                 ctx.request().method(), ctx.request().path(), ctx.response().getStatusCode(),
                 (System.nanoTime() - started) / 1_000_000, clientKeys.keyOf(ctx), RequestIds.get(ctx)));
-        ctx.next();
     }
 }

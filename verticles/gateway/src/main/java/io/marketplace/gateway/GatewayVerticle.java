@@ -36,11 +36,11 @@ public class GatewayVerticle extends VerticleBase {
                 config.rateLimitPerMinute());
         rateLimiter.syncPeriodically(vertx);
         Readiness readiness = new Readiness(vertx, mongo);
-        Router router = new GatewayRouter(vertx, jwtFilter, proxy, rateLimiter, readiness, clientKeys,
-                config.corsOrigins(), ApiFormat.forConfig(vertx, config)).build();
         RequestDeadlines deadlines = new RequestDeadlines(vertx, config.httpReadTimeoutMs(),
                 TimeUnit.SECONDS.toMillis(config.httpIdleTimeoutSeconds()));
-        deadlines.install(router);
+        deadlines.start();
+        Router router = new GatewayRouter(vertx, jwtFilter, proxy, rateLimiter, readiness, clientKeys,
+                config.corsOrigins(), ApiFormat.forConfig(vertx, config), deadlines).build();
         return revokedTokens.follow().compose(ignored -> vertx.createHttpServer(new HttpServerOptions()
                         .setPort(config.httpPort())
                         .setHost("0.0.0.0")

@@ -96,18 +96,18 @@ final class HttpCaching {
 
     private static boolean notModified(RoutingContext ctx, Policy policy, String etag, String lastModified) {
         MultiMap headers = ctx.response().headers();
-        headers.set("ETag", etag).set("Cache-Control", policy.cacheControl());
+        headers.set(HeaderNames.ETAG, etag).set(HeaderNames.CACHE_CONTROL, policy.cacheControl());
         if (lastModified != null) {
-            headers.set("Last-Modified", lastModified);
+            headers.set(HeaderNames.LAST_MODIFIED, lastModified);
         }
-        String ifNoneMatch = ctx.request().getHeader("If-None-Match");
+        String ifNoneMatch = ctx.request().getHeader(HeaderNames.IF_NONE_MATCH);
         boolean current = ifNoneMatch != null
                 ? matches(ifNoneMatch, etag)
-                : notModifiedSince(ctx.request().getHeader("If-Modified-Since"), lastModified);
+                : notModifiedSince(ctx.request().getHeader(HeaderNames.IF_MODIFIED_SINCE), lastModified);
         if (!current) {
             return false;
         }
-        headers.remove("Content-Type");
+        headers.remove(HeaderNames.CONTENT_TYPE);
         ctx.response().setStatusCode(304).end();
         return true;
     }
@@ -121,7 +121,7 @@ final class HttpCaching {
             return body;
         }
         body.remove(EXPECTED_VERSIONS);
-        String ifMatch = ctx.request().getHeader("If-Match");
+        String ifMatch = ctx.request().getHeader(HeaderNames.IF_MATCH);
         if (ifMatch == null || ifMatch.strip().equals("*")) {
             return body;
         }

@@ -38,7 +38,7 @@ public final class JwtFilter {
     /** Router-level: identifies the caller if a token is presented; never fails the request itself. */
     public void authenticate(RoutingContext ctx) {
         String requestId = RequestIds.get(ctx);
-        String header = ctx.request().getHeader("Authorization");
+        String header = ctx.request().getHeader(HeaderNames.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             ctx.put(CALLER, Caller.anonymous(requestId));
             ctx.next();

@@ -1,6 +1,7 @@
 package io.marketplace.gateway;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 import java.time.Instant;
@@ -16,13 +17,16 @@ import java.util.Locale;
 final class ProtocolHeaders {
 
     static final String VARY = "Accept-Encoding, Origin";
+    private static final CharSequence DATE = HttpHeaders.createOptimized("Date");
+    private static final CharSequence VARY_NAME = HttpHeaders.createOptimized("Vary");
+    private static final CharSequence VARY_VALUE = HttpHeaders.createOptimized(VARY);
     private static final DateTimeFormatter IMF_FIXDATE =
             DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US).withZone(ZoneOffset.UTC);
 
     /** The formatted date of the current second: formatting once a second instead of once a request. */
-    private static volatile FormattedDate current = new FormattedDate(0, "");
+    private static volatile FormattedDate current = new FormattedDate(0, HttpHeaders.createOptimized(""));
 
-    private record FormattedDate(long epochSecond, String text) {
+    private record FormattedDate(long epochSecond, CharSequence text) {
     }
 
     private ProtocolHeaders() {
@@ -30,14 +34,14 @@ final class ProtocolHeaders {
 
     static void add(RoutingContext ctx) {
         MultiMap headers = ctx.response().headers();
-        headers.set("Date", httpDate(System.currentTimeMillis() / 1000)).set("Vary", VARY);
-        ctx.next();
+        headers.set(DATE, httpDate(System.currentTimeMillis() / 1000)).set(VARY_NAME, VARY_VALUE);
     }
 
-    static String httpDate(long epochSecond) {
+    static CharSequence httpDate(long epochSecond) {
         FormattedDate date = current;
         if (date.epochSecond() != epochSecond) {
-            date = new FormattedDate(epochSecond, IMF_FIXDATE.format(Instant.ofEpochSecond(epochSecond)));
+            date = new FormattedDate(epochSecond,
+                    HttpHeaders.createOptimized(IMF_FIXDATE.format(Instant.ofEpochSecond(epochSecond))));
             current = date;
         }
         return date.text();

@@ -6,12 +6,15 @@ import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.JsonObject;
-import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Invariant: no client holds a connection by sending slowly. A new connection must deliver a complete request head
@@ -19,6 +22,10 @@ import java.util.Map;
  * connection must start its next request within the idle timeout. A stalled head is closed, a stalled body gets
  * 408 and a close; both are logged as client faults, never as server errors. (The server's idle timeout, set on the
  * {@code HttpServerOptions}, covers silence in any state.)
+ *
+ * <p>Head deadlines are checked by one periodic sweep, not a timer per request: arming and cancelling a timer on
+ * every request was a fifth of the CPU of a {@code GET /health} in the profile (docs/performance.md). A deadline
+ * is therefore enforced up to one sweep period late ({@link #sweepPeriodMs}, a quarter of the shorter timeout).
  *
  * <p>One instance per gateway verticle instance: all its callbacks run on that instance's event loop, so the
  * plain map needs no locking.
@@ -30,7 +37,20 @@ final class RequestDeadlines {
     private final Vertx vertx;
     private final long readTimeoutMs;
     private final long idleTimeoutMs;
-    private final Map<HttpConnection, Long> awaitingHead = new HashMap<>();
+    private final Map<HttpConnection, HeadDeadline> connections = new HashMap<>();
+
+    /** When the connection's next request head is due; unarmed while a request is being served. */
+    private static final class HeadDeadline {
+        boolean armed;
+        long dueNanos;
+        long timeoutMs;
+
+        void arm(long timeoutMs) {
+            this.armed = true;
+            this.timeoutMs = timeoutMs;
+            this.dueNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMs);
+        }
+    }
 
     RequestDeadlines(Vertx vertx, long readTimeoutMs, long idleTimeoutMs) {
         this.vertx = vertx;
@@ -38,15 +58,29 @@ final class RequestDeadlines {
         this.idleTimeoutMs = idleTimeoutMs;
     }
 
+    /** Starts the sweep on the calling verticle's event loop (its timer ends with the verticle). */
+    void start() {
+        vertx.setPeriodic(sweepPeriodMs(), ignored -> closeStalledConnections());
+    }
+
+    long sweepPeriodMs() {
+        return Math.max(10, Math.min(1000, Math.min(readTimeoutMs, idleTimeoutMs) / 4));
+    }
+
     /** Server connection handler: the first request head is due within the read timeout. */
     void onConnection(HttpConnection connection) {
-        connection.closeHandler(closed -> cancelHeadDeadline(connection));
-        awaitHead(connection, readTimeoutMs);
+        HeadDeadline deadline = new HeadDeadline();
+        deadline.arm(readTimeoutMs);
+        connections.put(connection, deadline);
+        connection.closeHandler(closed -> connections.remove(connection));
     }
 
     /** Server request handler, before the router: the head is in; a body, if any, is now due. */
     void onRequest(HttpServerRequest request) {
-        cancelHeadDeadline(request.connection());
+        HeadDeadline deadline = connections.get(request.connection());
+        if (deadline != null) {
+            deadline.armed = false;
+        }
         if (expectsBody(request)) {
             vertx.setTimer(readTimeoutMs, fired -> {
                 if (!request.isEnded() && !request.response().ended()) {
@@ -57,30 +91,28 @@ final class RequestDeadlines {
     }
 
     /** Once a response ends, the kept-alive connection has the idle timeout to start its next request. */
-    void install(Router router) {
-        router.route().order(-1).handler(ctx -> {
-            HttpConnection connection = ctx.request().connection();
-            ctx.addEndHandler(ended -> awaitHead(connection, idleTimeoutMs));
-            ctx.next();
-        });
+    void awaitNextRequest(RoutingContext ctx) {
+        HeadDeadline deadline = connections.get(ctx.request().connection());
+        if (deadline != null) {
+            ctx.addEndHandler(ended -> deadline.arm(idleTimeoutMs));
+        }
     }
 
-    private void awaitHead(HttpConnection connection, long timeoutMs) {
-        cancelHeadDeadline(connection);
-        long timer = vertx.setTimer(timeoutMs, fired -> {
-            if (awaitingHead.remove(connection) != null) {
-                LOG.info("Client fault: no complete request head from {} within {} ms; connection closed",
-                        connection.remoteAddress(), timeoutMs);
-                connection.close();
+    private void closeStalledConnections() {
+        long now = System.nanoTime();
+        List<Map.Entry<HttpConnection, HeadDeadline>> stalled = new ArrayList<>();
+        for (Map.Entry<HttpConnection, HeadDeadline> entry : connections.entrySet()) {
+            HeadDeadline deadline = entry.getValue();
+            if (deadline.armed && now - deadline.dueNanos >= 0) {
+                stalled.add(entry);
             }
-        });
-        awaitingHead.put(connection, timer);
-    }
-
-    private void cancelHeadDeadline(HttpConnection connection) {
-        Long timer = awaitingHead.remove(connection);
-        if (timer != null) {
-            vertx.cancelTimer(timer);
+        }
+        for (Map.Entry<HttpConnection, HeadDeadline> entry : stalled) {
+            HttpConnection connection = entry.getKey();
+            connections.remove(connection);
+            LOG.info("Client fault: no complete request head from {} within {} ms; connection closed",
+                    connection.remoteAddress(), entry.getValue().timeoutMs);
+            connection.close();
         }
     }
 

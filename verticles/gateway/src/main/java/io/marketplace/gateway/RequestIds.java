@@ -1,5 +1,6 @@
 package io.marketplace.gateway;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.RoutingContext;
 
 import java.util.UUID;
@@ -10,6 +11,7 @@ import java.util.regex.Pattern;
 public final class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
+    private static final CharSequence HEADER_NAME = HttpHeaders.createOptimized(HEADER);
     private static final String KEY = "request-id";
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
 
@@ -17,11 +19,10 @@ public final class RequestIds {
     }
 
     public static void assign(RoutingContext ctx) {
-        String incoming = ctx.request().getHeader(HEADER);
+        String incoming = ctx.request().getHeader(HEADER_NAME);
         String id = incoming != null && SANE.matcher(incoming).matches() ? incoming : newId();
         ctx.put(KEY, id);
-        ctx.response().putHeader(HEADER, id);
-        ctx.next();
+        ctx.response().putHeader(HEADER_NAME, id);
     }
 
     /**

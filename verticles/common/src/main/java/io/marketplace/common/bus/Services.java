@@ -33,6 +33,11 @@ public final class Services {
     }
 
     public static String nodeAddress(String service, String nodeId) {
-        return address(service) + ".node." + nodeId;
+        return address(service) + nodeAddressSuffix(nodeId);
+    }
+
+    /** How every one of a node's own service addresses ends. */
+    public static String nodeAddressSuffix(String nodeId) {
+        return ".node." + nodeId;
     }
 }

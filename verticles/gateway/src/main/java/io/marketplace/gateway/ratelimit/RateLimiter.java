@@ -3,7 +3,9 @@ package io.marketplace.gateway.ratelimit;
 import io.marketplace.common.bus.ServiceException;
 import io.marketplace.common.metrics.DomainMetrics;
 import io.marketplace.gateway.ClientKeys;
+import io.marketplace.gateway.HeaderNames;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.ext.web.RoutingContext;
@@ -24,13 +26,13 @@ public final class RateLimiter {
     private final WindowCounters counters;
     private final ClientKeys clientKeys;
     private final long limit;
-    private final String policy;
+    private final CharSequence policy;
 
     public RateLimiter(WindowCounters counters, ClientKeys clientKeys, long limit) {
         this.counters = counters;
         this.clientKeys = clientKeys;
         this.limit = limit;
-        this.policy = limit + ";w=" + WINDOW_MILLIS / 1000;
+        this.policy = HttpHeaders.createOptimized(limit + ";w=" + WINDOW_MILLIS / 1000);
     }
 
     /** The node's counters, synced through Hazelcast when Vert.x runs clustered on it, purely local otherwise. */
@@ -53,8 +55,8 @@ public final class RateLimiter {
         long resetSeconds = Math.max(1, (windowStart + WINDOW_MILLIS - now + 999) / 1000);
         long count = counters.hit(clientKeys.keyOf(ctx), windowStart, WINDOW_MILLIS, limit);
         HttpServerResponse response = ctx.response();
-        response.putHeader("RateLimit-Policy", policy);
-        response.putHeader("RateLimit", "limit=" + limit + ", remaining=" + Math.max(0, limit - count) + ", reset="
+        response.putHeader(HeaderNames.RATE_LIMIT_POLICY, policy);
+        response.putHeader(HeaderNames.RATE_LIMIT, "limit=" + limit + ", remaining=" + Math.max(0, limit - count) + ", reset="
                 + resetSeconds);
         if (count > limit) {
             DomainMetrics.rateLimited();
