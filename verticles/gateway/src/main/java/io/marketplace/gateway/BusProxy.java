@@ -53,7 +53,8 @@ public final class BusProxy {
                         if (reply.failed()) {
                             ctx.fail(reply.cause());
                         } else if (!HttpCaching.notModified(ctx, route, reply.result())) {
-                            ctx.response().setStatusCode(route.status()).putHeader(HeaderNames.CONTENT_TYPE, HeaderNames.APPLICATION_JSON);
+                            ctx.response().setStatusCode(route.status())
+                                    .putHeader(HeaderNames.CONTENT_TYPE, HeaderNames.APPLICATION_JSON);
                             ResponseBodies.end(ctx, Buffer.buffer(reply.result().json()));
                         }
                     });

@@ -23,9 +23,9 @@ import java.util.List;
 
 /**
  * The gateway's router, in the order a request meets it: the edge (the connection's next deadline, request id and
- * access log, security and protocol headers, CORS: one handler), the API format (plain or the seed's, which may answer health and docs itself), the method table
- * (400 for an undecodable path, 405 or OPTIONS for a known path), the browsers' event-bus bridge at
- * {@code /eventbus}, operations endpoints (health, metrics, docs: never rate limited), the storefront's page and
+ * access log, security and protocol headers, CORS: one handler), the API format (plain or the seed's, which may
+ * answer health and docs itself), the method table (400 for an undecodable path, 405 or OPTIONS for a known path),
+ * the browsers' event-bus bridge at {@code /eventbus}, operations endpoints (health, metrics, docs: never rate limited), the storefront's page and
  * assets at {@code /} (never rate limited either: they are static), then for {@code /api/*} the body (read first,
  * before any asynchronous step lets the request end), the token, the rate limit, and the route table's bus calls
  * (each GET also answering HEAD); errors last.

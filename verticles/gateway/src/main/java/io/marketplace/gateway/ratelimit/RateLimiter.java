@@ -56,8 +56,8 @@ public final class RateLimiter {
         long count = counters.hit(clientKeys.keyOf(ctx), windowStart, WINDOW_MILLIS, limit);
         HttpServerResponse response = ctx.response();
         response.putHeader(HeaderNames.RATE_LIMIT_POLICY, policy);
-        response.putHeader(HeaderNames.RATE_LIMIT, "limit=" + limit + ", remaining=" + Math.max(0, limit - count) + ", reset="
-                + resetSeconds);
+        response.putHeader(HeaderNames.RATE_LIMIT,
+                "limit=" + limit + ", remaining=" + Math.max(0, limit - count) + ", reset=" + resetSeconds);
         if (count > limit) {
             DomainMetrics.rateLimited();
             response.putHeader("Retry-After", Long.toString(resetSeconds));
