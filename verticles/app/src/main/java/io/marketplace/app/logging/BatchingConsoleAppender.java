@@ -15,7 +15,9 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * An appender for high-volume lines (the access log): the logging thread only queues the event, and one writer
- * thread encodes whatever has queued every {@code flushMillis} and writes it to standard output in one write.
+ * thread encodes whatever has queued every {@code flushMillis} and writes it to standard output in one write; under
+ * heavy load it is also woken each time {@code batchSize} events have queued, so a batch stays small and short-lived
+ * (events held for a whole period at tens of thousands a second would outlive young collections).
  *
  * <p>Why not logback's {@code AsyncAppender} in front of a {@code ConsoleAppender}: that pair wakes its worker for
  * every event (the producer signals a blocked {@code ArrayBlockingQueue.take}) and writes and flushes every line on
@@ -35,6 +37,7 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
     private Encoder<ILoggingEvent> encoder;
     private int queueSize = 8192;
     private long flushMillis = 50;
+    private int batchSize = 1024;
     private PrintStream out = System.out;
     private Thread writer;
     private volatile boolean running;
@@ -49,6 +52,10 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
 
     public void setFlushMillis(long flushMillis) {
         this.flushMillis = flushMillis;
+    }
+
+    public void setBatchSize(int batchSize) {
+        this.batchSize = batchSize;
     }
 
     /** Where lines go; standard output unless a test says otherwise. */
@@ -71,7 +78,8 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
 
     @Override
     protected void append(ILoggingEvent event) {
-        if (queued.incrementAndGet() > queueSize) {
+        int waiting = queued.incrementAndGet();
+        if (waiting > queueSize) {
             queued.decrementAndGet();
             dropped.incrementAndGet();
             return;
@@ -80,6 +88,9 @@ public final class BatchingConsoleAppender extends UnsynchronizedAppenderBase<IL
         event.getThreadName();
         event.getMDCPropertyMap();
         queue.offer(event);
+        if (waiting % batchSize == 0) {
+            LockSupport.unpark(writer);
+        }
     }
 
     @Override

@@ -23,6 +23,10 @@ class BatchingConsoleAppenderTest {
     private BatchingConsoleAppender appender;
 
     private Logger loggerWith(int queueSize, long flushMillis) {
+        return loggerWith(queueSize, flushMillis, 1024);
+    }
+
+    private Logger loggerWith(int queueSize, long flushMillis, int batchSize) {
         context.setMDCAdapter(new LogbackMDCAdapter());
         PatternLayoutEncoder encoder = new PatternLayoutEncoder();
         encoder.setContext(context);
@@ -34,6 +38,7 @@ class BatchingConsoleAppenderTest {
         appender.setEncoder(encoder);
         appender.setQueueSize(queueSize);
         appender.setFlushMillis(flushMillis);
+        appender.setBatchSize(batchSize);
         appender.setOut(new PrintStream(written, true, StandardCharsets.UTF_8));
         appender.start();
         Logger logger = context.getLogger("access");
@@ -76,6 +81,21 @@ class BatchingConsoleAppenderTest {
             assertThat(lines.stream().filter(line -> line.startsWith(prefix)).toList())
                     .containsExactlyElementsOf(IntStream.range(0, 500).mapToObj(i -> prefix + i).toList());
         }
+    }
+
+    @Test
+    @DisplayName("a full batch is written at once, without waiting for the flush period")
+    void writesAFullBatchAtOnce() throws InterruptedException {
+        Logger logger = loggerWith(8192, 60_000, 100);
+        for (int i = 0; i < 100; i++) {
+            logger.info("line {}", i);
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (lines().size() < 100 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(lines()).containsExactlyElementsOf(IntStream.range(0, 100).mapToObj(i -> "INFO none line " + i)
+                .toList());
     }
 
     @Test
