@@ -137,9 +137,7 @@ final class HttpCaching {
 
     /** {@code W/"<version>"}; a resource without a version (none should lack one) falls back to a digest. */
     static String resourceTag(JsonObject reply, Buffer body) {
-        return reply.getValue("version") instanceof Number version
-                ? JsonText.versionTag(version.longValue())
-                : pageTag(body);
+        return JsonText.resourceTag(reply, body::getBytes);
     }
 
     static String pageTag(Buffer body) {

@@ -20,7 +20,6 @@ final class SecurityHeaders {
     private static final CharSequence CSP_NAME = HttpHeaders.createOptimized("Content-Security-Policy");
     private static final CharSequence CSP = HttpHeaders.createOptimized("default-src 'self'; img-src 'self' data:; "
             + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'");
-    private static final CharSequence CACHE_CONTROL = HttpHeaders.createOptimized("Cache-Control");
     private static final CharSequence NO_STORE = HttpHeaders.createOptimized("no-store");
 
     private SecurityHeaders() {
@@ -33,7 +32,7 @@ final class SecurityHeaders {
                 .set(REFERRER_POLICY_NAME, NO_REFERRER)
                 .set(CSP_NAME, CSP);
         if (ctx.request().path().startsWith("/api/")) {
-            headers.set(CACHE_CONTROL, NO_STORE);
+            headers.set(HeaderNames.CACHE_CONTROL, NO_STORE);
         }
     }
 }

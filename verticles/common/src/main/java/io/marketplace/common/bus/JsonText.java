@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
 
 /**
  * A reply already encoded as JSON text, with its validators: what a service hands the gateway for an answer it keeps
@@ -34,10 +35,18 @@ public record JsonText(String json, String tag, String lastModified) {
     /** One resource: tagged by its version (a digest when it has none), dated by its {@code updated_at}. */
     public static JsonText ofResource(JsonObject value) {
         String json = value.encode();
-        String tag = value.getValue("version") instanceof Number version
+        return new JsonText(json, resourceTag(value, () -> json.getBytes(StandardCharsets.UTF_8)),
+                lastModifiedOf(value));
+    }
+
+    /**
+     * A resource's entity tag: {@link #versionTag} of its {@code version}, or a digest of its encoded bytes when it
+     * has none (none should lack one); the bytes are only produced then.
+     */
+    public static String resourceTag(JsonObject resource, Supplier<byte[]> encoded) {
+        return resource.getValue("version") instanceof Number version
                 ? versionTag(version.longValue())
-                : tagOf(json.getBytes(StandardCharsets.UTF_8));
-        return new JsonText(json, tag, lastModifiedOf(value));
+                : tagOf(encoded.get());
     }
 
     /** A weak entity tag from a digest of the bytes: equal bodies, equal tags. */
