@@ -60,7 +60,8 @@ class BatchingConsoleAppenderTest {
     @Test
     @DisplayName("lines logged from several threads are all written, each thread's in order, and none before the flush")
     void writesEveryLineInOrderAtTheFlush() throws InterruptedException {
-        Logger logger = loggerWith(8192, 60_000);
+        // a batch larger than the 2,000 lines, so only the stop can write them
+        Logger logger = loggerWith(8192, 60_000, 4096);
         List<Thread> threads = IntStream.range(0, 4).mapToObj(t -> new Thread(() -> {
             for (int i = 0; i < 500; i++) {
                 logger.info("t{} line {}", t, i);
