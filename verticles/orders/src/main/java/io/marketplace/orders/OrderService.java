@@ -106,7 +106,8 @@ public class OrderService {
 
     /** An admin, or a vendor selling a line of the order, marks it shipped or delivered. */
     public Future<JsonObject> updateStatus(JsonObject body, Caller caller) {
-        String status = Input.requiredString(body, "status", 1, 20).strip().toLowerCase();
+        // exact, as the sales filter: the states are lower case everywhere they are written or read
+        String status = Input.requiredString(body, "status", 1, 20).strip();
         OrderState target = switch (status) {
             case "shipped" -> OrderState.SHIPPED;
             case "delivered" -> OrderState.DELIVERED;

@@ -143,7 +143,7 @@ class OrderLifecycleTest {
     }
 
     @Test
-    @DisplayName("a bad status value is 400 and paying a cancelled order is a 409")
+    @DisplayName("a bad status value, or one in another letter case, is 400 and paying a cancelled order is a 409")
     void invalidInput(VertxTestContext ctx) {
         pendingOrder(5, 1).compose(setup -> {
             String orderId = setup.getJsonObject("order").getString("id");
@@ -152,6 +152,12 @@ class OrderLifecycleTest {
                     .sendJsonObject(new JsonObject().put("status", "teleported"))
                     .compose(bad -> {
                         ctx.verify(() -> assertError(bad, 400, "validation_error"));
+                        return platform.http().patch("/api/orders/" + orderId + "/status")
+                                .bearerTokenAuthentication(vendor.accessToken())
+                                .sendJsonObject(new JsonObject().put("status", "SHIPPED"));
+                    })
+                    .compose(upperCase -> {
+                        ctx.verify(() -> assertError(upperCase, 400, "validation_error"));
                         return platform.http().post("/api/orders/" + orderId + "/cancel")
                                 .bearerTokenAuthentication(setup.getString("token")).send();
                     })
