@@ -9,6 +9,8 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import org.h2.mvstore.MVMap;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
 
 /**
@@ -45,6 +47,16 @@ final class IdLookupCollection extends H2Collection {
         }
         return matchDocumentsFromStream(Stream.ofNullable(documents.get(id)), query, orderBy, numberToSkip, limit,
                 batchSize, fieldSelector);
+    }
+
+    /**
+     * The documents matching {@code query}, found as a {@code find} finds them: by the id or a declared index when
+     * one answers it, by a scan otherwise.
+     */
+    List<Document> matching(Document query) {
+        List<Document> found = new ArrayList<>();
+        queryDocuments(query, null, 0, 0, 0, null).forEach(found::add);
+        return found;
     }
 
     private Object exactId(Document query) {

@@ -1,6 +1,10 @@
 package io.marketplace.app;
 
 import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
@@ -44,6 +48,62 @@ final class IndexedDatabase extends H2Database {
         if (store != null) {
             super.initializeNamespacesAndIndexes();
         }
+    }
+
+    /**
+     * An aggregation whose pipeline starts with {@code $match} takes its documents from that match answered as a
+     * query (by id or a declared index, {@link IdLookupCollection#matching}) and runs the rest of the pipeline over
+     * them; mongo-java-server would run the match over every document of the collection. It matters because the
+     * driver counts with an aggregation ({@code countDocuments} is {@code $match} then {@code $group}): every
+     * listing's total counted all orders or payments, not the caller's own.
+     *
+     * <p>Invariant: the answer is the whole pipeline's over a scan. The match keeps exactly the documents a
+     * {@code $match} stage keeps (the same matcher), in the same order, and the rest of the pipeline is
+     * mongo-java-server's own. Pipelines that write ({@code $out}, {@code $merge}) and change streams are left to
+     * the server, and so is any error: this path only reads, so the server then runs the pipeline again and answers
+     * with its own error.
+     */
+    @Override
+    public Document handleCommand(Channel channel, String command, Document query, DatabaseResolver databaseResolver,
+                                  Oplog oplog) {
+        if (command.equalsIgnoreCase("aggregate")) {
+            try {
+                Document answer = aggregateFromMatch(channel, command, query, databaseResolver, oplog);
+                if (answer != null) {
+                    return answer;
+                }
+            } catch (RuntimeException e) {
+                // the server's own path answers it, with its own error
+            }
+        }
+        return super.handleCommand(channel, command, query, databaseResolver, oplog);
+    }
+
+    private Document aggregateFromMatch(Channel channel, String command, Document query,
+                                        DatabaseResolver databaseResolver, Oplog oplog) {
+        if (!(query.get(command) instanceof String collectionName)
+                || !(query.get("pipeline") instanceof List<?> stages) || stages.isEmpty()
+                || !(stages.get(0) instanceof Document first) || first.size() != 1
+                || !(first.get("$match") instanceof Document match)
+                || DurableH2Backend.mayChange(command, query)
+                || !(resolveCollection(collectionName, false) instanceof IdLookupCollection collection)) {
+            return null;
+        }
+        List<Document> pipeline = Aggregation.parse(stages);
+        if (pipeline.stream().anyMatch(stage -> stage.containsKey("$changeStream"))) {
+            return null;
+        }
+        Aggregation rest = Aggregation.fromPipeline(pipeline.subList(1, pipeline.size()), databaseResolver, this,
+                collection, oplog);
+        rest.validate(query);
+        List<Document> result = rest.runStages(collection.matching(match).stream());
+        clearLastStatus(channel);
+        Document cursor = new Document("id", 0L);
+        cursor.put("ns", getFullCollectionNamespace(collectionName));
+        cursor.put("firstBatch", result);
+        Document response = new Document("cursor", cursor);
+        response.put("ok", 1.0);
+        return response;
     }
 
     @Override
