@@ -1,29 +1,23 @@
 package io.marketplace.gateway;
 
-import com.hazelcast.config.Config;
-import com.hazelcast.core.HazelcastInstance;
 import io.marketplace.common.config.ConfigKeys;
 import io.marketplace.gateway.ratelimit.WindowCounters;
+import io.marketplace.testkit.TestCluster;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.eventbus.EventBusOptions;
-import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.client.HttpResponse;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -49,32 +43,13 @@ class ClusteredRateLimitTest {
     private static TestPlatform gatewayA;
     private static TestPlatform gatewayB;
 
-    /**
-     * A clustered node; the second one is pointed at the first one's actual port, so the two find each other even
-     * when other Hazelcast members on this machine hold the first ports that loopback.xml's join would probe.
-     */
-    static Future<Vertx> clusteredNode(String clusterName, Integer joinPort) {
-        try {
-            Config hazelcast = Config.loadFromFile(new File("../../cluster-config/loopback.xml"))
-                    .setClusterName(clusterName);
-            if (joinPort != null) {
-                hazelcast.getNetworkConfig().getJoin().getTcpIpConfig().setMembers(List.of("127.0.0.1:" + joinPort));
-            }
-            VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1"));
-            return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
-                    .buildClustered();
-        } catch (Exception e) {
-            return Future.failedFuture(e);
-        }
-    }
-
     @BeforeAll
     static void start(VertxTestContext ctx) {
         String cluster = "rate-limit-test-" + UUID.randomUUID();
-        clusteredNode(cluster, null)
+        TestCluster.firstNode(cluster)
                 .compose(a -> {
                     nodeA = a;
-                    return clusteredNode(cluster, hazelcastOf(a).getCluster().getLocalMember().getAddress().getPort());
+                    return TestCluster.nodeJoining(a);
                 })
                 .compose(b -> {
                     nodeB = b;
@@ -155,7 +130,7 @@ class ClusteredRateLimitTest {
                     return chain;
                 })
                 .compose(ignored -> pause(5 * SYNC_MILLIS))
-                .compose(ignored -> Future.fromCompletionStage(hazelcastOf(nodeB)
+                .compose(ignored -> Future.fromCompletionStage(TestCluster.hazelcastOf(nodeB)
                         .<String, Long>getMap("marketplace.rate-limits")
                         .getAsync("ip:" + client + "@" + windowStart[0])))
                 .onComplete(ctx.succeeding(shared -> ctx.verify(() -> {
@@ -168,10 +143,6 @@ class ClusteredRateLimitTest {
                             .isEqualTo(sent);
                     ctx.completeNow();
                 })));
-    }
-
-    private static HazelcastInstance hazelcastOf(Vertx node) {
-        return ((HazelcastClusterManager) ((VertxInternal) node).clusterManager()).getHazelcastInstance();
     }
 
     private static Future<Void> pause(long millis) {

@@ -1,30 +1,26 @@
 package io.marketplace.products;
 
-import com.hazelcast.config.Config;
 import io.marketplace.common.bus.Actions;
 import io.marketplace.common.bus.Caller;
 import io.marketplace.common.bus.Headers;
 import io.marketplace.common.config.ConfigKeys;
+import io.marketplace.testkit.TestCluster;
 import io.marketplace.testkit.TestPlatform;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
 import io.vertx.core.eventbus.DeliveryOptions;
-import io.vertx.core.eventbus.EventBusOptions;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.junit5.VertxExtension;
 import io.vertx.junit5.VertxTestContext;
-import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -62,25 +58,13 @@ class CatalogTwoNodesTest {
         }
     }
 
-    static Future<Vertx> clusteredNode(String clusterName) {
-        try {
-            Config hazelcast = Config.loadFromFile(new File("../../cluster-config/loopback.xml"))
-                    .setClusterName(clusterName);
-            VertxOptions options = new VertxOptions().setEventBusOptions(new EventBusOptions().setHost("127.0.0.1"));
-            return Vertx.builder().with(options).withClusterManager(new HazelcastClusterManager(hazelcast))
-                    .buildClustered();
-        } catch (Exception e) {
-            return Future.failedFuture(e);
-        }
-    }
-
     @BeforeAll
     static void start(VertxTestContext ctx) {
         String cluster = "catalog-two-nodes-" + UUID.randomUUID();
-        clusteredNode(cluster)
+        TestCluster.firstNode(cluster)
                 .compose(a -> {
                     nodeA = a;
-                    return clusteredNode(cluster);
+                    return TestCluster.nodeJoining(a);
                 })
                 .compose(b -> {
                     nodeB = b;
