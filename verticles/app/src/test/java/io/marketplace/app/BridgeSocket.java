@@ -4,6 +4,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.WebSocket;
+import io.vertx.core.http.WebSocketClient;
 import io.vertx.core.json.JsonObject;
 
 import java.util.List;
@@ -19,20 +20,28 @@ final class BridgeSocket {
     private static final long WAIT_MILLIS = 10_000;
 
     private final Vertx vertx;
+    private final WebSocketClient client;
     private final WebSocket socket;
     private final List<JsonObject> frames = new CopyOnWriteArrayList<>();
 
-    private BridgeSocket(Vertx vertx, WebSocket socket) {
+    private BridgeSocket(Vertx vertx, WebSocketClient client, WebSocket socket) {
         this.vertx = vertx;
+        this.client = client;
         this.socket = socket;
         // the bridge writes its own frames as binary messages on the raw endpoint, the hook's refusals as text
         socket.textMessageHandler(text -> frames.add(new JsonObject(text)));
         socket.binaryMessageHandler(bytes -> frames.add(new JsonObject(bytes)));
     }
 
+    /**
+     * The client is kept with the socket and closed with it: Vert.x closes a client once nothing references it, so
+     * a client dropped after {@code connect} could be collected mid-handshake ("Connection closed", seen in CI).
+     */
     static Future<BridgeSocket> open(Vertx vertx, int port) {
-        return vertx.createWebSocketClient().connect(port, "localhost", "/eventbus/websocket")
-                .map(socket -> new BridgeSocket(vertx, socket));
+        WebSocketClient client = vertx.createWebSocketClient();
+        return client.connect(port, "localhost", "/eventbus/websocket")
+                .map(socket -> new BridgeSocket(vertx, client, socket))
+                .onFailure(failed -> client.close());
     }
 
     Future<Void> send(JsonObject frame) {
@@ -118,6 +127,6 @@ final class BridgeSocket {
     }
 
     Future<Void> close() {
-        return socket.close();
+        return socket.close().eventually(client::close);
     }
 }
