@@ -1,16 +1,16 @@
 package io.marketplace.app;
 
 import de.bwaldvogel.mongo.MongoCollection;
-import de.bwaldvogel.mongo.backend.DatabaseResolver;
-import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
-import de.bwaldvogel.mongo.oplog.Oplog;
-import io.netty.channel.Channel;
 import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.DatabaseResolver;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.aggregation.Aggregation;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.oplog.Oplog;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -20,7 +20,8 @@ import java.util.List;
  * An H2 database of the embedded server whose queries use what the platform declared instead of scanning: a
  * collection looks a document up by its {@code _id} whenever a query names one ({@link IdLookupCollection}), and a
  * declared non-unique index answers text equalities and numeric ranges on its first field ({@link FieldIndex});
- * mongo-java-server ignores non-unique indexes.
+ * mongo-java-server ignores non-unique indexes. An aggregation starting with {@code $match} starts from the same
+ * lookups ({@link #handleCommand}).
  *
  * <p>Invariant: collections are stored exactly where and as {@link H2Database} stores them (same map names, same
  * documents), so a data file written by either opens with the other.
