@@ -60,8 +60,9 @@ final class IndexedDatabase extends H2Database {
      *
      * <p>Invariant: the answer is the whole pipeline's over a scan. The match keeps exactly the documents a
      * {@code $match} stage keeps (the same matcher), in the same order, and the rest of the pipeline is
-     * mongo-java-server's own. Pipelines that write ({@code $out}, {@code $merge}) and change streams are left to
-     * the server, and so is any error: this path only reads, so the server then runs the pipeline again and answers
+     * mongo-java-server's own. Pipelines that write ({@code $out}, {@code $merge}) and change streams (whose
+     * {@code $changeStream} stage comes first, where this path needs its {@code $match}) are left to the server, and
+     * so is any error: this path only reads, so the server then runs the pipeline again and answers
      * with its own error.
      */
     @Override
@@ -91,9 +92,6 @@ final class IndexedDatabase extends H2Database {
             return null;
         }
         List<Document> pipeline = Aggregation.parse(stages);
-        if (pipeline.stream().anyMatch(stage -> stage.containsKey("$changeStream"))) {
-            return null;
-        }
         Aggregation rest = Aggregation.fromPipeline(pipeline.subList(1, pipeline.size()), databaseResolver, this,
                 collection, oplog);
         rest.validate(query);
